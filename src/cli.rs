@@ -1,0 +1,139 @@
+//! The command line: `baocao extract FOLDER [--format jsonl|json|csv] [--out FILE] [--mentions]`.
+//!
+//! Results go to standard output or `--out`; progress and warnings go to standard error only,
+//! so that output can be piped. The exit status is 0 when the folder was read, even if some
+//! files were skipped (each one is named with its reason).
+
+use crate::extract::Extractor;
+use crate::io::records::{ExtractFormat, Extracted, write_all};
+use crate::pipeline;
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(name = "baocao", version = crate::version(), about = "Turns folders of Vietnamese district reports into reviewed, per-district datasets.", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract facts from every report in a folder and print them.
+    Extract {
+        /// Folder of reports (.txt, .md), read recursively; a single file also works.
+        folder: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExtractFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write every date and place mention.
+        #[arg(long)]
+        mentions: bool,
+        /// Do not print progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Print every stage of extraction for one file (for writing rules).
+    #[command(hide = true)]
+    Debug {
+        /// A report file.
+        file: PathBuf,
+    },
+}
+
+/// Runs `baocao extract`.
+pub fn run_extract(
+    folder: &std::path::Path,
+    format: ExtractFormat,
+    out: Option<&std::path::Path>,
+    mentions: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    if !folder.exists() {
+        anyhow::bail!("{}: no such file or folder", folder.display());
+    }
+    let extractor = Extractor::bundled().context("loading the bundled catalogue and gazetteer")?;
+    let readers = pipeline::readers();
+    let cancel = AtomicBool::new(false);
+    let show = !quiet && std::io::stderr().is_terminal();
+    let progress = |p: pipeline::Progress| {
+        if show {
+            eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = pipeline::extract_folder(folder, &extractor, &readers, &progress, &cancel);
+    if show {
+        eprint!("\r\x1b[2K");
+    }
+    for s in &result.skipped {
+        eprintln!("warning: skipped {}: {}", s.rel, s.reason);
+    }
+    for a in &result.articles {
+        if let Some(n) = &a.file.note {
+            eprintln!("warning: {}: {}", a.file.rel, n);
+        }
+    }
+    let items: Vec<Extracted<'_>> = result
+        .articles
+        .iter()
+        .map(|a| Extracted {
+            file: &a.file.rel,
+            extraction: &a.extraction,
+        })
+        .collect();
+    match out {
+        Some(p) => {
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create the output file", p.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            write_all(&mut w, format, &items, mentions)
+                .with_context(|| format!("{}: cannot write", p.display()))?;
+            w.flush()?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            match write_all(&mut w, format, &items, mentions).and_then(|_| w.flush()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) => return Err(e).context("writing to standard output"),
+            }
+        }
+    }
+    if !quiet {
+        let facts: usize = result
+            .articles
+            .iter()
+            .map(|a| a.extraction.facts.len())
+            .sum();
+        eprintln!(
+            "baocao: {} files read, {} skipped, {} facts in {:.2} s",
+            result.articles.len(),
+            result.skipped.len(),
+            facts,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Runs the hidden `baocao debug FILE`.
+pub fn run_debug(file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes =
+        std::fs::read(file).with_context(|| format!("{}: cannot be read", file.display()))?;
+    let text = crate::io::decode::decode(&bytes)
+        .with_context(|| format!("{}: cannot be decoded", file.display()))?
+        .text;
+    let ex = Extractor::bundled()?;
+    print!("{}", crate::extract::trace(&ex, &text));
+    Ok(())
+}

@@ -1,0 +1,651 @@
+//! Which place and which date each figure belongs to.
+//!
+//! Place, in order: the place that owns a list item or table row; the nearest place before the
+//! figure in its clause ("huyện Trảng Bom xử phạt 204 trường hợp"); a place the figure is
+//! located at after it ("4 tấn gạo cho 2 khu cách ly tại thị xã Kỳ Anh"); the topic of the
+//! sentence or paragraph; the article's main place. Generic words ("toàn huyện", "của tỉnh",
+//! "thành phố") stand for the place in focus. Places people come from ("đến từ TP. Hồ Chí
+//! Minh") and places inside other names ("Trường Đại học An Giang") never own a figure.
+//!
+//! Date, in order: a date or a "now" in the figure's clause ("Đến ngày 23/9, … 433 ca";
+//! "đến nay đã có 598 bệnh nhân khỏi bệnh"), then earlier in its sentence and paragraph, the
+//! date of the total a list breaks down, and the day the article reports on.
+
+use super::classify::Classified;
+use super::dates::DateRole;
+use super::doc::Doc;
+use super::gazetteer::{Gazetteer, UnitKind, UnitRef};
+use super::numbers::Quantity;
+use super::places::{GenericLevel, PlaceRole, Places};
+use crate::model::{PartialDate, Ymd};
+use crate::text::fold;
+
+/// A resolved place: province and district indexes into the gazetteer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Att {
+    pub province: Option<usize>,
+    pub district: Option<usize>,
+}
+
+/// Where an attribution came from (it lowers confidence as it gets less direct).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttSource {
+    Item,
+    Clause,
+    Forward,
+    Sentence,
+    Paragraph,
+    Article,
+    None,
+}
+
+/// The article's main place.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MainPlace {
+    pub province: Option<usize>,
+    pub district: Option<usize>,
+}
+
+fn att_of(g: &Gazetteer, u: UnitRef) -> Att {
+    Att {
+        province: Some(g.province_of(u)),
+        district: g.district_of(u),
+    }
+}
+
+/// A place reference usable for attribution: a named mention or a generic word.
+#[derive(Clone, Copy, Debug)]
+enum Ref {
+    Named(usize),
+    Generic(usize),
+}
+
+fn ref_pos(p: &Places, r: Ref) -> (usize, usize) {
+    match r {
+        Ref::Named(i) => (p.mentions[i].tok_start, p.mentions[i].tok_end),
+        Ref::Generic(i) => (p.generics[i].tok, p.generics[i].tok_end),
+    }
+}
+
+/// Attributes places to figures.
+pub struct Attributor<'a> {
+    doc: &'a Doc<'a>,
+    g: &'a Gazetteer,
+    places: &'a Places,
+    main: MainPlace,
+    refs: Vec<Ref>,
+}
+
+const LOCATIVES: &[&str] = &[
+    "tại",
+    "ở",
+    "về",
+    "đến",
+    "thuộc",
+    "hỗ trợ",
+    "chi viện",
+    "chi viện cho",
+    "địa bàn",
+    "trên địa bàn",
+];
+
+impl<'a> Attributor<'a> {
+    pub fn new(doc: &'a Doc<'a>, g: &'a Gazetteer, places: &'a Places, main: MainPlace) -> Self {
+        let mut refs: Vec<Ref> = Vec::new();
+        for (i, m) in places.mentions.iter().enumerate() {
+            if m.role == PlaceRole::Governing && m.resolved.is_some() {
+                refs.push(Ref::Named(i));
+            }
+        }
+        for i in 0..places.generics.len() {
+            refs.push(Ref::Generic(i));
+        }
+        refs.sort_by_key(|r| ref_pos(places, *r).0);
+        Attributor {
+            doc,
+            g,
+            places,
+            main,
+            refs,
+        }
+    }
+
+    fn named_att(&self, mi: usize) -> Option<Att> {
+        let m = &self.places.mentions[mi];
+        // A province in apposition ("TP. Biên Hòa (Đồng Nai)") stands for the district before it.
+        if let Some(d) = m.apposition_of
+            && let Some(u) = self.places.mentions[d].resolved
+        {
+            return Some(att_of(self.g, u));
+        }
+        m.resolved.map(|u| att_of(self.g, u))
+    }
+
+    /// What a generic word stands for at its position.
+    fn generic_att(&self, gi: usize) -> Option<Att> {
+        let gr = &self.places.generics[gi];
+        let line = gr.line;
+        let g = self.g;
+        let before = |pred: &dyn Fn(UnitRef) -> bool, same_line: bool| -> Option<UnitRef> {
+            self.places
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| {
+                    m.tok_end <= gr.tok
+                        && m.role == PlaceRole::Governing
+                        && m.apposition_of.is_none()
+                })
+                .filter(|m| !same_line || m.line == line)
+                .filter(|m| !self.doc.layout.in_trailer(m.line))
+                .find_map(|m| m.resolved.filter(|u| pred(*u)))
+        };
+        match gr.level {
+            GenericLevel::Nation => Some(Att::default()),
+            GenericLevel::Province => {
+                let p = before(&|_| true, true)
+                    .map(|u| g.province_of(u))
+                    .or(self.main.province);
+                p.map(|p| Att {
+                    province: Some(p),
+                    district: None,
+                })
+            }
+            GenericLevel::City => {
+                let main_is_muni = self
+                    .main
+                    .province
+                    .is_some_and(|p| g.provinces[p].kind == UnitKind::Municipality);
+                let is_city = |u: UnitRef| matches!(u, UnitRef::District(d) if g.districts[d].kind == UnitKind::City);
+                if let Some(u) = before(&is_city, true) {
+                    return Some(att_of(g, u));
+                }
+                if let Some(d) = self.main.district
+                    && g.districts[d].kind == UnitKind::City
+                {
+                    return Some(Att {
+                        province: Some(g.districts[d].province),
+                        district: Some(d),
+                    });
+                }
+                if main_is_muni {
+                    return Some(Att {
+                        province: self.main.province,
+                        district: None,
+                    });
+                }
+                before(&is_city, false).map(|u| att_of(g, u))
+            }
+            GenericLevel::District(kind) => {
+                let same =
+                    |u: UnitRef| matches!(u, UnitRef::District(d) if g.districts[d].kind == kind);
+                if let Some(u) = before(&same, true) {
+                    return Some(att_of(g, u));
+                }
+                if let Some(d) = self.main.district
+                    && g.districts[d].kind == kind
+                {
+                    return Some(Att {
+                        province: Some(g.districts[d].province),
+                        district: Some(d),
+                    });
+                }
+                if let Some(u) = before(&same, false) {
+                    return Some(att_of(g, u));
+                }
+                self.main.district.map(|d| Att {
+                    province: Some(g.districts[d].province),
+                    district: Some(d),
+                })
+            }
+        }
+    }
+
+    fn ref_att(&self, r: Ref) -> Option<Att> {
+        match r {
+            Ref::Named(i) => self.named_att(i),
+            Ref::Generic(i) => self.generic_att(i),
+        }
+    }
+
+    fn is_strong(&self, r: Ref) -> bool {
+        match r {
+            Ref::Named(_) => true,
+            Ref::Generic(i) => self.places.generics[i].strong,
+        }
+    }
+
+    /// Nearest reference before raw token `at` and not before `from`.
+    fn nearest_before(&self, from: usize, at: usize) -> Option<Ref> {
+        self.refs
+            .iter()
+            .rev()
+            .find(|r| {
+                let (s, e) = ref_pos(self.places, **r);
+                s >= from && e <= at
+            })
+            .copied()
+    }
+
+    /// A named place after the figure introduced by "tại", "ở", "về", "hỗ trợ"… in `[from, to)`,
+    /// not part of a coordination ("tại huyện X và huyện Y" names no single place).
+    fn forward_locative(&self, from: usize, to: usize) -> Option<usize> {
+        let doc = self.doc;
+        for (mi, m) in self.places.mentions.iter().enumerate() {
+            if m.tok_start < from
+                || m.tok_end > to
+                || m.role != PlaceRole::Governing
+                || m.resolved.is_none()
+            {
+                continue;
+            }
+            let c = doc.content_from[m.tok_start] as usize;
+            let loc = (1..=3).any(|b| {
+                c >= b && {
+                    let ph: Vec<&str> = (c - b..c).map(|x| doc.content_key(x)).collect();
+                    let joined = ph.join(" ");
+                    LOCATIVES
+                        .iter()
+                        .any(|w| crate::text::fold_phrase(w) == joined)
+                }
+            });
+            if !loc {
+                continue;
+            }
+            let next = self.places.mentions.get(mi + 1);
+            let coordinated = next.is_some_and(|n| {
+                n.line == m.line
+                    && n.tok_start >= m.tok_end
+                    && (m.tok_end..n.tok_start)
+                        .all(|k| doc.tokens.key(k) == fold("và") || doc.tokens.key(k) == ",")
+                    && n.tok_start > m.tok_end
+                    && n.apposition_of.is_none()
+            });
+            if coordinated {
+                return None;
+            }
+            return Some(mi);
+        }
+        None
+    }
+
+    /// The topic of a sentence: its first strong reference (skipping list sentences).
+    fn sentence_topic(
+        &self,
+        s_from: usize,
+        s_to: usize,
+        cls: &[Classified],
+        qs: &[Quantity],
+    ) -> Option<Att> {
+        let items = qs
+            .iter()
+            .zip(cls)
+            .filter(|(q, c)| q.tok >= s_from && q.tok < s_to && c.item_place.is_some())
+            .count();
+        if items >= 2 {
+            return None;
+        }
+        for r in &self.refs {
+            let (s, e) = ref_pos(self.places, *r);
+            if s >= s_from && e <= s_to && self.is_strong(*r) {
+                return self.ref_att(*r);
+            }
+        }
+        None
+    }
+
+    /// Place of quantity `qi`, and where it came from.
+    pub fn place(&self, qs: &[Quantity], cls: &[Classified], qi: usize) -> (Att, AttSource) {
+        let doc = self.doc;
+        let q = &qs[qi];
+        let c = &cls[qi];
+        let lay = &doc.layout;
+        let line = lay.line_of_token(q.tok).unwrap_or(0);
+        let trailer = lay.in_trailer(line);
+        if let Some(mi) = c.item_place
+            && let Some(a) = self.named_att(mi)
+        {
+            return (a, AttSource::Item);
+        }
+        if c.total_row {
+            return (
+                Att {
+                    province: self.main.province,
+                    district: None,
+                },
+                AttSource::Item,
+            );
+        }
+        let sent = lay.sentence_of[q.tok];
+        let (s_start, s_end) = if sent == u32::MAX {
+            (q.tok, q.tok_end)
+        } else {
+            let s = lay.sentences[sent as usize];
+            (s.tok_start, s.tok_end)
+        };
+        let mut cl_start = s_start;
+        for k in (s_start..q.qual_start).rev() {
+            if doc.tokens.key(k) == ";" {
+                cl_start = k + 1;
+                break;
+            }
+        }
+        let mut cl_end = s_end;
+        for k in q.tok_end..s_end {
+            if doc.tokens.key(k) == ";" {
+                cl_end = k;
+                break;
+            }
+        }
+        let next_q = qs
+            .get(qi + 1)
+            .map_or(cl_end, |n| n.qual_start.min(cl_end))
+            .max(q.tok_end);
+        // In the clause, before the figure.
+        if let Some(r) = self.nearest_before(cl_start, q.qual_start) {
+            let weak = !self.is_strong(r);
+            let weak_province = matches!(r, Ref::Generic(i) if matches!(self.places.generics[i].level, GenericLevel::Province | GenericLevel::City))
+                || matches!(r, Ref::Named(i) if self.places.mentions[i].resolved.is_some_and(|u| self.g.kind(u).is_province()) && self.places.mentions[i].apposition_of.is_none());
+            let bound = if weak { cl_end } else { next_q };
+            if (weak || weak_province)
+                && let Some(mi) = self.forward_locative(q.tok_end, bound)
+                && let Some(a) = self.named_att(mi)
+                && a.district.is_some()
+                && (weak || self.ref_att(r).is_some_and(|b| b.province == a.province))
+            {
+                return (a, AttSource::Forward);
+            }
+            if let Some(a) = self.ref_att(r) {
+                return (a, AttSource::Clause);
+            }
+        }
+        // After the figure: "tại thị xã Kỳ Anh", "về hỗ trợ huyện Ea H'leo".
+        if let Some(mi) = self.forward_locative(q.tok_end, next_q)
+            && let Some(a) = self.named_att(mi)
+        {
+            return (a, AttSource::Forward);
+        }
+        if trailer {
+            return (Att::default(), AttSource::None);
+        }
+        // Earlier in the sentence.
+        if cl_start > s_start
+            && let Some(r) = self.nearest_before(s_start, cl_start)
+            && let Some(a) = self.ref_att(r)
+        {
+            return (a, AttSource::Sentence);
+        }
+        // Earlier sentences of the paragraph.
+        if sent != u32::MAX {
+            let mut si = sent as usize;
+            while si > 0 {
+                si -= 1;
+                let s = lay.sentences[si];
+                if s.line != line {
+                    break;
+                }
+                if let Some(a) = self.sentence_topic(s.tok_start, s.tok_end, cls, qs) {
+                    return (a, AttSource::Paragraph);
+                }
+            }
+        }
+        if self.main.province.is_some() {
+            return (
+                Att {
+                    province: self.main.province,
+                    district: self.main.district,
+                },
+                AttSource::Article,
+            );
+        }
+        (Att::default(), AttSource::None)
+    }
+}
+
+/// A temporal cue in the text.
+#[derive(Clone, Copy, Debug)]
+enum Cue {
+    /// A date the text reports at.
+    At(PartialDate),
+    /// "đến nay", "hiện nay": the figure is current, no date.
+    Now,
+    /// "cùng ngày", "trong ngày": the day last mentioned.
+    Same,
+}
+
+/// Dates figures refer to.
+pub struct Dater {
+    cues: Vec<(usize, Cue)>,
+}
+
+/// How to complete dates written without a year.
+#[derive(Clone, Copy, Debug)]
+pub struct YearGuess {
+    pub published: Option<Ymd>,
+    /// A year written in the article, for articles without a publication date.
+    pub fallback: Option<i32>,
+}
+
+impl YearGuess {
+    /// Completes a date: the year of publication (or the one before, for a December date in an
+    /// article of January), else the year written in the article.
+    pub fn complete(&self, d: PartialDate) -> PartialDate {
+        if d.year.is_some() {
+            return d;
+        }
+        if let Some(p) = self.published {
+            let mut y = p.year;
+            if let Some(x) = Ymd::new(y, d.month, d.day)
+                && x.days_since_epoch() > p.days_since_epoch() + 45
+            {
+                y -= 1;
+            }
+            return PartialDate { year: Some(y), ..d };
+        }
+        PartialDate {
+            year: self.fallback,
+            ..d
+        }
+    }
+}
+
+const NOW_CUES: &[&str] = &[
+    "đến nay",
+    "tới nay",
+    "hiện nay",
+    "hiện tại",
+    "hiện",
+    "từ đầu năm",
+    "thời gian qua",
+    "gần đây",
+    "trở lại đây",
+    "ngày qua",
+    "tuần qua",
+    "tháng qua",
+    "giờ qua",
+    "đến thời điểm này",
+    "thời điểm hiện tại",
+    "vừa qua",
+];
+const SAME_CUES: &[&str] = &[
+    "cùng ngày",
+    "trong ngày",
+    "cùng thời điểm",
+    "cùng thời gian",
+    "dịp này",
+    "thời điểm trên",
+    "cùng thời điểm trên",
+];
+
+impl Dater {
+    pub fn new(doc: &Doc, year: YearGuess, published: Option<Ymd>) -> Dater {
+        let mut cues: Vec<(usize, Cue)> = Vec::new();
+        for d in &doc.dates {
+            if doc
+                .layout
+                .line_of_token(d.tok_start)
+                .is_some_and(|l| doc.layout.datelines.contains(&l))
+            {
+                continue;
+            }
+            let date = year.complete(d.date);
+            match d.role {
+                DateRole::Point | DateRole::End => cues.push((d.tok_start, Cue::At(date))),
+                DateRole::Deadline => {
+                    if let (Some(x), Some(p)) = (date.ymd(), published)
+                        && x <= p
+                    {
+                        cues.push((d.tok_start, Cue::At(date)));
+                    }
+                }
+                DateRole::Start | DateRole::Document => {}
+            }
+        }
+        let now: Vec<String> = NOW_CUES
+            .iter()
+            .map(|w| crate::text::fold_phrase(w))
+            .collect();
+        let same: Vec<String> = SAME_CUES
+            .iter()
+            .map(|w| crate::text::fold_phrase(w))
+            .collect();
+        let nc = doc.content.len();
+        for c in 0..nc {
+            let raw = doc.content[c] as usize;
+            for (list, cue) in [(&now, Cue::Now), (&same, Cue::Same)] {
+                for p in list.iter() {
+                    let words: Vec<&str> = p.split(' ').collect();
+                    if c + words.len() <= nc
+                        && words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| doc.content_key(c + k) == *w)
+                    {
+                        // "trong ngày 15/9" is a date, not "the same day".
+                        let after = doc.content.get(c + words.len()).map(|&r| r as usize);
+                        let dated = after.is_some_and(|r| doc.in_date[r]);
+                        // "hiện" means "now" only on its own, not in "thực hiện", "phát hiện", "xuất hiện".
+                        if p == &fold("hiện")
+                            && c > 0
+                            && ["thực", "xuất", "phát", "thể", "biểu", "hiển"]
+                                .iter()
+                                .any(|w| fold(w) == doc.content_key(c - 1))
+                        {
+                            continue;
+                        }
+                        if !dated {
+                            cues.push((raw, cue));
+                        }
+                    }
+                }
+            }
+        }
+        cues.sort_by_key(|c| c.0);
+        Dater { cues }
+    }
+
+    fn last_at_before(&self, pos: usize) -> Option<PartialDate> {
+        self.cues
+            .iter()
+            .rev()
+            .filter(|(p, _)| *p < pos)
+            .find_map(|(_, c)| match c {
+                Cue::At(d) => Some(*d),
+                _ => None,
+            })
+    }
+
+    fn resolve(&self, cue: Cue, pos: usize) -> Option<PartialDate> {
+        match cue {
+            Cue::At(d) => Some(d),
+            Cue::Now => None,
+            Cue::Same => self.last_at_before(pos),
+        }
+    }
+
+    /// The date quantity `qi` refers to.
+    pub fn as_of(
+        &self,
+        doc: &Doc,
+        qs: &[Quantity],
+        cls: &[Classified],
+        qi: usize,
+        resolved: &[Option<Ymd>],
+    ) -> Option<Ymd> {
+        let q = &qs[qi];
+        let lay = &doc.layout;
+        let sent = lay.sentence_of[q.tok];
+        if sent == u32::MAX {
+            return None;
+        }
+        let s = lay.sentences[sent as usize];
+        let line = s.line;
+        let mut cl_start = s.tok_start;
+        for k in (s.tok_start..q.qual_start).rev() {
+            if doc.tokens.key(k) == ";" {
+                cl_start = k + 1;
+                break;
+            }
+        }
+        let mut cl_end = s.tok_end;
+        for k in q.tok_end..s.tok_end {
+            if doc.tokens.key(k) == ";" {
+                cl_end = k;
+                break;
+            }
+        }
+        let in_range =
+            |a: usize, b: usize| self.cues.iter().filter(move |(p, _)| *p >= a && *p < b);
+        // The clause, before the figure, then after it (dates only).
+        if let Some((p, c)) = in_range(cl_start, q.qual_start).next_back() {
+            return self.resolve(*c, *p).and_then(|d| d.ymd());
+        }
+        if let Some((p, c)) = in_range(q.tok_end, cl_end).find(|(_, c)| matches!(c, Cue::At(_))) {
+            return self.resolve(*c, *p).and_then(|d| d.ymd());
+        }
+        // The total this figure breaks down.
+        if let Some(h) = cls[qi].head_quantity
+            && h < qi
+        {
+            return resolved[h];
+        }
+        // "Trong số 18 ca mắc mới": the same figure given earlier, with its date.
+        let qc = doc.content_from[q.qual_start] as usize;
+        let back_ref = (2..=3).any(|b| {
+            qc >= b && {
+                let ph: Vec<&str> = (qc - b..qc).map(|x| doc.content_key(x)).collect();
+                let j = ph.join(" ");
+                j == crate::text::fold_phrase("trong số")
+                    || j == crate::text::fold_phrase("trong tổng số")
+            }
+        });
+        if back_ref
+            && let Some(k) = (0..qi)
+                .rev()
+                .find(|&k| qs[k].value == q.value && cls[k].metric == cls[qi].metric)
+        {
+            return resolved[k];
+        }
+        // Earlier in the sentence and the paragraph.
+        let para_start = lay.lines[line].tok_start;
+        if let Some((p, c)) = in_range(para_start, cl_start).next_back() {
+            return self.resolve(*c, *p).and_then(|d| d.ymd());
+        }
+        // The figure before, in the same paragraph, carries its date to this one.
+        if let Some(k) = (0..qi)
+            .rev()
+            .find(|&k| lay.line_of_token(qs[k].tok) == Some(line))
+            && resolved[k].is_some()
+        {
+            return resolved[k];
+        }
+        if lay.in_trailer(line) {
+            return None;
+        }
+        // The day the article reports on.
+        if line >= lay.body_start {
+            return self.last_at_before(para_start).and_then(|d| d.ymd());
+        }
+        None
+    }
+}

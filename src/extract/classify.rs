@@ -1,0 +1,497 @@
+//! Which metric each quantity measures.
+//!
+//! Every rule of the catalogue is tested against windows around the number (see the header of
+//! `assets/metrics.ron`); the best score wins. Figures in lists ("TP. Cà Mau 352 ca, huyện Trần
+//! Văn Thời 187 ca", "Hà Nội (1.428), Cà Mau (1.137)") and tables ("TP. Cao Lãnh | 21 | 412")
+//! carry no cue of their own: they take the metric named by the list's head ("Số ca mắc mới
+//! phân bố tại:"), by their column header ("Ca mới", "Cộng dồn"), or of the total they break
+//! down ("…ghi nhận 46 ca mắc mới. Cụ thể: huyện Châu Thành A: 16 ca").
+
+use super::catalogue::{Catalogue, PhraseSet, Rule};
+use super::catalogue_schema::KindDef;
+use super::doc::Doc;
+use super::numbers::Quantity;
+use super::places::{PlaceRole, Places};
+use crate::text::TokKind;
+
+/// The classification of one quantity.
+#[derive(Clone, Debug)]
+pub struct Classified {
+    /// Index into `Catalogue::metrics`.
+    pub metric: usize,
+    /// Index into `Catalogue::rules` of the rule that fired, if one did.
+    pub rule: Option<usize>,
+    pub score: u8,
+    /// How the metric was obtained when no rule fired directly.
+    pub via: Via,
+    /// The quantity whose metric (and date) this one inherited.
+    pub head_quantity: Option<usize>,
+    /// For a list item or a table cell: the place mention that owns it.
+    pub item_place: Option<usize>,
+    /// A table total row ("Tổng cộng", "Toàn tỉnh"): province level.
+    pub total_row: bool,
+}
+
+/// How a metric was assigned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Rule,
+    ListHead,
+    Table,
+    Inherited,
+    Unclassified,
+}
+
+/// Content-index windows around a quantity.
+#[derive(Clone, Copy, Debug)]
+pub struct Windows {
+    pub before_end: usize,
+    pub left: (usize, usize),
+    pub near: (usize, usize),
+    pub right: (usize, usize),
+    pub clause: (usize, usize),
+    pub sentence: (usize, usize),
+}
+
+fn is_boundary(doc: &Doc, raw: usize, hard: &[&str]) -> bool {
+    let t = &doc.tokens;
+    t.toks[raw].kind == TokKind::Newline
+        || (t.toks[raw].kind == TokKind::Punct && hard.contains(&t.key(raw)))
+}
+
+/// Computes the windows of quantity `qi`.
+pub fn windows(doc: &Doc, qs: &[Quantity], qi: usize) -> Windows {
+    let q = &qs[qi];
+    let t = &doc.tokens;
+    let sent = doc.layout.sentence_of[q.tok];
+    let (s_start, s_end) = if sent == u32::MAX {
+        (q.tok, q.tok_end)
+    } else {
+        let s = doc.layout.sentences[sent as usize];
+        (s.tok_start, s.tok_end)
+    };
+    let c = |raw: usize| doc.content_from[raw.min(t.len())] as usize;
+    // Clause: between semicolons.
+    let mut cl_start = s_start;
+    for k in (s_start..q.tok).rev() {
+        if is_boundary(doc, k, &[";"]) {
+            cl_start = k + 1;
+            break;
+        }
+    }
+    let mut cl_end = s_end;
+    for k in q.tok_end..s_end {
+        if is_boundary(doc, k, &[";"]) {
+            cl_end = k;
+            break;
+        }
+    }
+    let prev_end = if qi > 0 && qs[qi - 1].tok_end <= q.qual_start && qs[qi - 1].tok_end > cl_start
+    {
+        qs[qi - 1].tok_end
+    } else {
+        cl_start
+    };
+    let next_start = if qi + 1 < qs.len() && qs[qi + 1].qual_start >= q.tok_end {
+        qs[qi + 1].qual_start.min(cl_end)
+    } else {
+        cl_end
+    };
+    let qc = c(q.qual_start);
+    let left_lo = c(prev_end).max(qc.saturating_sub(12));
+    let after = c(q.num_last + 1);
+    let mut near_end = next_start;
+    let and = crate::text::fold("và");
+    for k in (q.num_last + 1)..next_start {
+        if is_boundary(doc, k, &[",", ";", ".", ":", "(", ")", "|", "\t"]) || t.key(k) == and {
+            near_end = k;
+            break;
+        }
+    }
+    let mut right_end = next_start;
+    for k in (q.num_last + 1)..next_start {
+        if is_boundary(doc, k, &[";", ".", ":", "|", "\t", ")"]) {
+            right_end = k;
+            break;
+        }
+    }
+    let near_c = c(near_end).min(after + 12);
+    let right_c = c(right_end).min(after + 14);
+    Windows {
+        before_end: qc,
+        left: (left_lo, qc),
+        near: (after, near_c.max(after)),
+        right: (after, right_c.max(after)),
+        clause: (c(cl_start), c(cl_end)),
+        sentence: (c(s_start), c(s_end)),
+    }
+}
+
+fn any_within(doc: &Doc, set: &PhraseSet, (a, b): (usize, usize)) -> bool {
+    !set.is_empty() && a < b && doc.hits_within(a, b).any(|h| set.contains(h.phrase))
+}
+
+fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, w: &Windows) -> bool {
+    if !r.kinds.allows(q.kind) {
+        return false;
+    }
+    if !r.unit.is_empty() {
+        let Some(h) = q.head else { return false };
+        if !doc.hits_starting_at(h).any(|x| r.unit.contains(x.phrase)) {
+            return false;
+        }
+    }
+    let ends_before = |set: &PhraseSet| {
+        doc.hits_ending_at(w.before_end)
+            .any(|h| set.contains(h.phrase))
+    };
+    if !r.before.is_empty() && !ends_before(&r.before) {
+        return false;
+    }
+    if !r.not_before.is_empty() && ends_before(&r.not_before) {
+        return false;
+    }
+    for (set, win) in [
+        (&r.near, w.near),
+        (&r.right, w.right),
+        (&r.left, w.left),
+        (&r.clause, w.clause),
+        (&r.sentence, w.sentence),
+    ] {
+        if !set.is_empty() && !any_within(doc, set, win) {
+            return false;
+        }
+    }
+    for (set, win) in [
+        (&r.not_near, w.near),
+        (&r.not_right, w.right),
+        (&r.not_left, w.left),
+        (&r.not_clause, w.clause),
+        (&r.not_sentence, w.sentence),
+    ] {
+        if any_within(doc, set, win) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Classifies every quantity.
+pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) -> Vec<Classified> {
+    let mut out: Vec<Classified> = Vec::with_capacity(qs.len());
+    let wins: Vec<Windows> = (0..qs.len()).map(|i| windows(doc, qs, i)).collect();
+    for (qi, q) in qs.iter().enumerate() {
+        let w = &wins[qi];
+        let mut best: Option<(usize, u8)> = None;
+        if !(q.per_unit || q.measure.is_some() || q.kind == KindDef::Bare) {
+            for (ri, r) in cat.rules.iter().enumerate() {
+                if best.is_some_and(|(_, s)| s >= r.score) {
+                    continue;
+                }
+                if rule_matches(doc, r, q, w) {
+                    best = Some((ri, r.score));
+                }
+            }
+        }
+        let (metric, rule, score, via) = match best {
+            Some((ri, s)) => (cat.rules[ri].metric, Some(ri), s, Via::Rule),
+            None => (cat.other, None, 0, Via::Unclassified),
+        };
+        out.push(Classified {
+            metric,
+            rule,
+            score,
+            via,
+            head_quantity: None,
+            item_place: None,
+            total_row: false,
+        });
+    }
+    lists(doc, cat, qs, places, &wins, &mut out);
+    tables(doc, cat, qs, places, &mut out);
+    out
+}
+
+/// The governing place written right before the figure ("TP. Cà Mau 352", "Hà Nội (1.428)",
+/// "huyện Châu Thành A: 16 ca").
+fn item_place(doc: &Doc, places: &Places, q: &Quantity) -> Option<usize> {
+    let t = &doc.tokens;
+    places
+        .mentions
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(mi, m)| {
+            if m.tok_end > q.qual_start || m.role != PlaceRole::Governing || m.resolved.is_none() {
+                return None;
+            }
+            if m.line != doc.layout.line_of_token(q.tok).unwrap_or(usize::MAX) {
+                return None;
+            }
+            let between = m.tok_end..q.qual_start;
+            let ok = between.clone().all(|k| {
+                t.toks[k].kind == TokKind::Punct && matches!(t.key(k), ":" | "(" | "|" | "-")
+            });
+            ok.then_some(mi)
+        })
+}
+
+fn head_metric_in(doc: &Doc, cat: &Catalogue, (a, b): (usize, usize)) -> Option<usize> {
+    // The metric whose head phrase ends last in the range (closest to the list).
+    let mut best: Option<(u32, u32, usize)> = None;
+    for h in doc.hits_within(a, b) {
+        for (mi, m) in cat.metrics.iter().enumerate() {
+            if m.head.contains(h.phrase) {
+                let len = h.end - h.start;
+                if best.is_none_or(|(e, l, _)| h.end > e || (h.end == e && len > l)) {
+                    best = Some((h.end, len, mi));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, m)| m)
+}
+
+fn compatible(doc: &Doc, cat: &Catalogue, metric: usize, q: &Quantity) -> bool {
+    match q.kind {
+        KindDef::Bare => true,
+        KindDef::Count => {
+            let Some(h) = q.head else { return false };
+            cat.rules
+                .iter()
+                .filter(|r| r.metric == metric)
+                .any(|r| doc.hits_starting_at(h).any(|x| r.unit.contains(x.phrase)))
+        }
+        k => cat
+            .rules
+            .iter()
+            .filter(|r| r.metric == metric)
+            .any(|r| r.kinds.allows(k) && r.unit.is_empty()),
+    }
+}
+
+fn lists(
+    doc: &Doc,
+    cat: &Catalogue,
+    qs: &[Quantity],
+    places: &Places,
+    wins: &[Windows],
+    out: &mut [Classified],
+) {
+    for qi in 0..qs.len() {
+        let q = &qs[qi];
+        let Some(mi) = item_place(doc, places, q) else {
+            continue;
+        };
+        out[qi].item_place = Some(mi);
+        // Figures with a strong cue of their own keep it.
+        if out[qi].score >= 6 {
+            continue;
+        }
+        let w = &wins[qi];
+        let m = &places.mentions[mi];
+        let place_c = doc.content_from[m.tok_start] as usize;
+        // 1. A head phrase before the first item of the sentence.
+        let first_item_c = (0..qi)
+            .rev()
+            .take_while(|&k| doc.layout.sentence_of[qs[k].tok] == doc.layout.sentence_of[q.tok])
+            .filter_map(|k| {
+                out[k]
+                    .item_place
+                    .map(|p| doc.content_from[places.mentions[p].tok_start] as usize)
+            })
+            .last()
+            .unwrap_or(place_c);
+        let head_q = (0..qi).rev().find(|&k| {
+            doc.layout.sentence_of[qs[k].tok] == doc.layout.sentence_of[q.tok]
+                && (doc.content_from[qs[k].tok] as usize) < first_item_c
+                && out[k].item_place.is_none()
+        });
+        let mut chosen: Option<(usize, Option<usize>, Via)> =
+            head_metric_in(doc, cat, (w.sentence.0, first_item_c))
+                .filter(|&m| compatible(doc, cat, m, q))
+                .map(|m| (m, head_q.filter(|&k| out[k].metric == m), Via::ListHead));
+        // 2. A figure of the same sentence before the items ("Trong số 18 ca mắc mới, TP. Chí Linh 8 ca").
+        if chosen.is_none() {
+            for k in (0..qi).rev() {
+                if doc.layout.sentence_of[qs[k].tok] != doc.layout.sentence_of[q.tok] {
+                    break;
+                }
+                if out[k].via == Via::Rule
+                    && out[k].metric != cat.other
+                    && out[k].item_place.is_none_or(|_| true)
+                {
+                    if compatible(doc, cat, out[k].metric, q) && qs[k].tok < q.tok {
+                        chosen = Some((out[k].metric, Some(k), Via::Inherited));
+                    }
+                    break;
+                }
+            }
+        }
+        // 3. The first figure of the previous sentence with figures: the total being broken down.
+        if chosen.is_none() {
+            let my_sent = doc.layout.sentence_of[q.tok];
+            let prev_sent = (0..qi)
+                .rev()
+                .map(|k| doc.layout.sentence_of[qs[k].tok])
+                .find(|&s| s != my_sent);
+            if let Some(ps) = prev_sent
+                && my_sent.saturating_sub(ps) <= 3
+            {
+                let first = (0..qi).find(|&k| doc.layout.sentence_of[qs[k].tok] == ps);
+                if let Some(k) = first
+                    && out[k].metric != cat.other
+                    && compatible(doc, cat, out[k].metric, q)
+                {
+                    chosen = Some((out[k].metric, Some(k), Via::Inherited));
+                }
+            }
+        }
+        if let Some((metric, head, via)) = chosen {
+            out[qi].metric = metric;
+            out[qi].rule = None;
+            out[qi].score = 5;
+            out[qi].via = via;
+            out[qi].head_quantity = head;
+        }
+    }
+}
+
+fn tables(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places, out: &mut [Classified]) {
+    let t = &doc.tokens;
+    let lines = &doc.layout.lines;
+    // Cells of a line: token ranges between '|' or tab separators.
+    let cells = |li: usize| -> Option<Vec<(usize, usize)>> {
+        let l = &lines[li];
+        let line = &doc.text[l.start..l.end];
+        let sep = if line.contains('|') {
+            "|"
+        } else if line.contains('\t') {
+            "\t"
+        } else {
+            return None;
+        };
+        let mut v = Vec::new();
+        if sep == "|" {
+            let mut s = l.tok_start;
+            for k in l.tok_start..l.tok_end {
+                if t.key(k) == "|" {
+                    v.push((s, k));
+                    s = k + 1;
+                }
+            }
+            v.push((s, l.tok_end));
+        } else {
+            // Tabs are whitespace to the tokenizer: split by byte positions.
+            let mut bounds = vec![l.start];
+            for (off, ch) in line.char_indices() {
+                if ch == '\t' {
+                    bounds.push(l.start + off);
+                }
+            }
+            bounds.push(l.end + 1);
+            for w in bounds.windows(2) {
+                let a = (l.tok_start..l.tok_end)
+                    .find(|&k| t.toks[k].start as usize >= w[0])
+                    .unwrap_or(l.tok_end);
+                let b = (l.tok_start..l.tok_end)
+                    .find(|&k| t.toks[k].start as usize >= w[1])
+                    .unwrap_or(l.tok_end);
+                v.push((a, b));
+            }
+        }
+        (v.len() >= 2).then_some(v)
+    };
+    let mut li = 0;
+    while li < lines.len() {
+        let Some(header) = cells(li) else {
+            li += 1;
+            continue;
+        };
+        // A header row: no figures in it.
+        let has_number =
+            (header.iter().flat_map(|&(a, b)| a..b)).any(|k| t.toks[k].kind == TokKind::Number);
+        if has_number {
+            li += 1;
+            continue;
+        }
+        let col_metric: Vec<Option<usize>> = header
+            .iter()
+            .map(|&(a, b)| {
+                head_metric_in(
+                    doc,
+                    cat,
+                    (doc.content_from[a] as usize, doc.content_from[b] as usize),
+                )
+            })
+            .collect();
+        let index_col: Vec<bool> = header
+            .iter()
+            .map(|&(a, b)| {
+                let s = doc.text[t.toks.get(a).map_or(0, |x| x.start as usize)
+                    ..t.toks
+                        .get(b.saturating_sub(1))
+                        .map_or(0, |x| x.end as usize)]
+                    .trim()
+                    .to_lowercase();
+                matches!(s.as_str(), "stt" | "tt" | "số tt" | "số thứ tự")
+            })
+            .collect();
+        let mut r = li + 1;
+        while r < lines.len() {
+            let Some(row) = cells(r) else { break };
+            let place = places.mentions.iter().position(|m| {
+                m.line == r
+                    && m.role == PlaceRole::Governing
+                    && m.resolved.is_some()
+                    && row.iter().any(|&(a, b)| m.tok_start >= a && m.tok_end <= b)
+            });
+            let first_text = row
+                .iter()
+                .map(|&(a, b)| {
+                    if a < b {
+                        doc.text[t.toks[a].start as usize..t.toks[b - 1].end as usize]
+                            .trim()
+                            .to_owned()
+                    } else {
+                        String::new()
+                    }
+                })
+                .find(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or_default();
+            let total = [
+                "tổng cộng",
+                "toàn tỉnh",
+                "tổng",
+                "cộng",
+                "toàn thành phố",
+                "tổng số",
+                "cả tỉnh",
+                "toàn quận",
+                "toàn huyện",
+            ]
+            .iter()
+            .any(|w| crate::text::fold_phrase(&first_text) == crate::text::fold_phrase(w));
+            for (ci, &(a, b)) in row.iter().enumerate() {
+                if index_col.get(ci).copied().unwrap_or(false) {
+                    continue;
+                }
+                let Some(metric) = col_metric.get(ci).copied().flatten() else {
+                    continue;
+                };
+                for (qi, q) in qs.iter().enumerate() {
+                    if q.tok >= a && q.tok < b && q.kind == KindDef::Bare {
+                        out[qi].metric = metric;
+                        out[qi].rule = None;
+                        out[qi].score = 6;
+                        out[qi].via = Via::Table;
+                        out[qi].item_place = place;
+                        out[qi].total_row = total && place.is_none();
+                    }
+                }
+            }
+            r += 1;
+        }
+        li = r;
+    }
+}

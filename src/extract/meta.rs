@@ -1,0 +1,147 @@
+//! Title, publication date and main place of an article.
+//!
+//! The date comes only from a dateline (a line that is nothing but a date, a time and words
+//! such as "Thứ Tư", "Cập nhật lúc", "GMT+7"), never from the body or from related links. The
+//! main place is the first place of the title ("Quận Ô Môn: …", "Trà Vinh: Thêm 312 ca…"), or,
+//! for titles without one, the district the body keeps returning to, in the province with the
+//! most evidence.
+
+use super::attribution::MainPlace;
+use super::dates::date_chain;
+use super::doc::Doc;
+use super::gazetteer::{Gazetteer, UnitRef};
+use super::places::{PlaceRole, Places};
+use crate::model::Ymd;
+use crate::text::TokKind;
+use std::collections::HashMap;
+
+/// The headline: the title line, trimmed.
+pub fn title(doc: &Doc) -> String {
+    match doc.layout.title {
+        Some(i) => {
+            let l = &doc.layout.lines[i];
+            doc.text[l.start..l.end].trim().to_owned()
+        }
+        None => String::new(),
+    }
+}
+
+/// The publication date from the first dateline before any related-links block.
+pub fn published(doc: &Doc) -> Option<Ymd> {
+    for &li in &doc.layout.datelines {
+        if li >= doc.layout.related_start {
+            break;
+        }
+        let l = &doc.layout.lines[li];
+        for i in l.tok_start..l.tok_end {
+            if doc.tokens.toks[i].kind == TokKind::Number
+                && let Some((d, m, Some(y), _)) = date_chain(doc.text, &doc.tokens, i, l.tok_end)
+                && let Some(ymd) = Ymd::new(y, m as u8, d as u8)
+            {
+                return Some(ymd);
+            }
+        }
+    }
+    None
+}
+
+/// A year written in full somewhere in the title or body, for completing dates of articles
+/// without a dateline (the latest such year).
+pub fn fallback_year(doc: &Doc) -> Option<i32> {
+    doc.dates
+        .iter()
+        .filter(|d| {
+            !doc.layout
+                .line_of_token(d.tok_start)
+                .is_some_and(|l| doc.layout.in_trailer(l))
+        })
+        .filter_map(|d| d.date.year)
+        .max()
+}
+
+/// The article's main place.
+pub fn main_place(doc: &Doc, g: &Gazetteer, places: &Places) -> MainPlace {
+    let lay = &doc.layout;
+    let from_unit = |u: UnitRef| -> MainPlace {
+        match u {
+            UnitRef::Province(p) => MainPlace {
+                province: Some(p),
+                district: None,
+            },
+            UnitRef::District(d) => MainPlace {
+                province: Some(g.districts[d].province),
+                district: Some(d),
+            },
+            UnitRef::Ward(w) => {
+                let d = g.wards[w].district;
+                MainPlace {
+                    province: Some(g.districts[d].province),
+                    district: Some(d),
+                }
+            }
+        }
+    };
+    if let Some(tl) = lay.title
+        && let Some(m) = places.mentions.iter().find(|m| {
+            m.line == tl
+                && m.role == PlaceRole::Governing
+                && m.resolved.is_some()
+                && m.apposition_of.is_none()
+        })
+        && let Some(u) = m.resolved
+    {
+        let mut mp = from_unit(u);
+        // "Quận Ô Môn" with Cần Thơ nowhere in the title: the province still comes from the unit.
+        if mp.province.is_none() {
+            mp.province = best_province(places);
+        }
+        return mp;
+    }
+    // No place in the title: the district the body is about.
+    let province = best_province(places);
+    let mut counts: HashMap<usize, f32> = HashMap::new();
+    for m in &places.mentions {
+        if lay.in_trailer(m.line)
+            || m.role != PlaceRole::Governing
+            || m.line < lay.body_start && Some(m.line) != lay.title
+        {
+            continue;
+        }
+        let Some(u) = m.resolved else { continue };
+        let (d, w) = match u {
+            UnitRef::District(d) => (d, 1.0),
+            UnitRef::Ward(w) => (g.wards[w].district, 0.5),
+            UnitRef::Province(_) => continue,
+        };
+        if province.is_some_and(|p| g.districts[d].province != p) {
+            continue;
+        }
+        *counts.entry(d).or_default() += w;
+    }
+    let total: f32 = counts.values().sum();
+    let mut best: Vec<(usize, f32)> = counts.into_iter().collect();
+    best.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let district = best
+        .first()
+        .filter(|(_, c)| *c >= 2.0 && *c >= 0.6 * total)
+        .map(|(d, _)| *d);
+    let province = district.map(|d| g.districts[d].province).or(province);
+    MainPlace { province, district }
+}
+
+fn best_province(places: &Places) -> Option<usize> {
+    places
+        .province_scores
+        .iter()
+        .max_by(|a, b| {
+            a.1.partial_cmp(b.1)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.0.cmp(a.0))
+        })
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(p, _)| *p)
+}

@@ -1,0 +1,24 @@
+//! baocao: turns folders of Vietnamese district reports into facts per district, each with the
+//! exact span of text it came from, for review, charts and export.
+//!
+//! Layers (see ARCHITECTURE.md): [`model`] holds pure data types; [`text`] the Unicode and
+//! tokenizing primitives; [`extract`] turns text into facts with the catalogue and gazetteer
+//! from `assets/`; [`io`] reads folders and writes records; [`pipeline`] runs extraction over a
+//! folder in parallel; [`cli`] is the command line. None of these import egui.
+
+pub mod cli;
+pub mod extract;
+pub mod io;
+pub mod model;
+pub mod pipeline;
+pub mod text;
+
+/// Version string with the git commit it was built from ("0.1.0 (3f2c1ab)").
+pub fn version() -> &'static str {
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (",
+        env!("BAOCAO_GIT_COMMIT"),
+        ")"
+    )
+}
