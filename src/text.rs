@@ -229,7 +229,15 @@ pub fn tokenize(text: &str) -> Tokens {
             // followed by the word "m2" only when the digits carry a separator.
             let has_sep = text[i..end].contains(['.', ',']);
             let mut wend = end;
-            if !has_sep {
+            let tail: String = text[end..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            // "862ca", "500m2": a number with its unit glued on. "18h", "17h30", "5K", "1A" stay codes.
+            let glued_unit = tail.chars().next().is_some_and(char::is_lowercase)
+                && tail.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !(tail.starts_with('h') && tail[1..].chars().all(|c| c.is_ascii_digit()));
+            if !has_sep && !glued_unit {
                 let rest = &text[end..];
                 let it = rest.char_indices();
                 for (j, ch) in it {
@@ -435,4 +443,63 @@ mod tests {
         );
         assert!(t.toks[3].glued_left);
     }
+}
+
+/// A set of folded words or phrases, built once from a constant list (see [`lexicon!`]).
+///
+/// Why: rules compare token keys with fixed Vietnamese words ("đến", "từ", "ngày") millions
+/// of times; folding those words once keeps the comparison a hash lookup.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    entries: std::collections::HashSet<String>,
+    /// The longest entry in words.
+    pub max_words: usize,
+}
+
+impl Lexicon {
+    /// Folds every entry of `list` (see [`fold_phrase`]).
+    pub fn new(list: &[&str]) -> Lexicon {
+        let entries: std::collections::HashSet<String> = list
+            .iter()
+            .map(|w| fold_phrase(w))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let max_words = entries
+            .iter()
+            .map(|e| e.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        Lexicon { entries, max_words }
+    }
+
+    /// True when the folded word or phrase (words joined by single spaces) is in the set.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.entries.contains(folded)
+    }
+}
+
+/// Declares a lazily built, immutable [`Lexicon`]: `lexicon!(NAME, ["từ", "kể từ"]);`.
+#[macro_export]
+macro_rules! lexicon {
+    ($(#[$m:meta])* $vis:vis $name:ident, [$($w:expr),* $(,)?]) => {
+        $(#[$m])*
+        $vis static $name: std::sync::LazyLock<$crate::text::Lexicon> =
+            std::sync::LazyLock::new(|| $crate::text::Lexicon::new(&[$($w),*]));
+    };
+}
+
+/// True when a folded key is one of the listed words or phrases; the list is folded once, where
+/// the macro is written: `key_in!(t.key(i), ["đến", "tới"])` or `key_in!(key, SOME_CONST)`.
+#[macro_export]
+macro_rules! key_in {
+    ($key:expr, [$($w:expr),* $(,)?]) => {{
+        static L: std::sync::LazyLock<$crate::text::Lexicon> =
+            std::sync::LazyLock::new(|| $crate::text::Lexicon::new(&[$($w),*]));
+        L.contains($key)
+    }};
+    ($key:expr, $list:path) => {{
+        static L: std::sync::LazyLock<$crate::text::Lexicon> =
+            std::sync::LazyLock::new(|| $crate::text::Lexicon::new($list));
+        L.contains($key)
+    }};
 }

@@ -18,7 +18,6 @@ use super::gazetteer::{Gazetteer, UnitKind, UnitRef};
 use super::numbers::Quantity;
 use super::places::{GenericLevel, PlaceRole, Places};
 use crate::model::{PartialDate, Ymd};
-use crate::text::fold;
 
 /// A resolved place: province and district indexes into the gazetteer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -215,14 +214,33 @@ impl<'a> Attributor<'a> {
         }
     }
 
-    /// Nearest reference before raw token `at` and not before `from`.
+    /// Nearest reference before raw token `at` and not before `from`. A reference inside a
+    /// bracket closed before `at` ("(Tiên Phước 27 ca, … Quế Sơn 1 ca) và 54 ca") owns only
+    /// what is inside the bracket.
     fn nearest_before(&self, from: usize, at: usize) -> Option<Ref> {
+        let t = &self.doc.tokens;
         self.refs
             .iter()
             .rev()
             .find(|r| {
                 let (s, e) = ref_pos(self.places, **r);
-                s >= from && e <= at
+                if s < from || e > at {
+                    return false;
+                }
+                let mut depth = 0i32;
+                for k in e..at {
+                    match t.key(k) {
+                        "(" => depth += 1,
+                        ")" => {
+                            depth -= 1;
+                            if depth < 0 {
+                                return false;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                true
             })
             .copied()
     }
@@ -243,10 +261,7 @@ impl<'a> Attributor<'a> {
             let loc = (1..=3).any(|b| {
                 c >= b && {
                     let ph: Vec<&str> = (c - b..c).map(|x| doc.content_key(x)).collect();
-                    let joined = ph.join(" ");
-                    LOCATIVES
-                        .iter()
-                        .any(|w| crate::text::fold_phrase(w) == joined)
+                    crate::key_in!(&ph.join(" "), LOCATIVES)
                 }
             });
             if !loc {
@@ -256,8 +271,9 @@ impl<'a> Attributor<'a> {
             let coordinated = next.is_some_and(|n| {
                 n.line == m.line
                     && n.tok_start >= m.tok_end
-                    && (m.tok_end..n.tok_start)
-                        .all(|k| doc.tokens.key(k) == fold("và") || doc.tokens.key(k) == ",")
+                    && (m.tok_end..n.tok_start).all(|k| {
+                        crate::key_in!(doc.tokens.key(k), ["và"]) || doc.tokens.key(k) == ","
+                    })
                     && n.tok_start > m.tok_end
                     && n.apposition_of.is_none()
             });
@@ -292,6 +308,38 @@ impl<'a> Attributor<'a> {
             }
         }
         None
+    }
+
+    /// For "Cờ Đỏ và Ô Môn, mỗi nơi 1 ca": the places the figure holds for, in text order.
+    pub fn distributive_places(&self, q: &Quantity) -> Vec<Att> {
+        let doc = self.doc;
+        let t = &doc.tokens;
+        // Back from "mỗi nơi" over ',' to the last place, then over ',' / "và" to the others.
+        let Some(each) = doc
+            .content_at(q.qual_start)
+            .and_then(|c| c.checked_sub(2))
+            .map(|c| doc.content[c] as usize)
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<Att> = Vec::new();
+        let mut bound = each;
+        for m in self.places.mentions.iter().rev() {
+            if m.tok_end > bound {
+                continue;
+            }
+            let gap_ok =
+                (m.tok_end..bound).all(|k| t.key(k) == "," || crate::key_in!(t.key(k), ["và"]));
+            if !gap_ok || m.role != PlaceRole::Governing {
+                break;
+            }
+            if let Some(u) = m.resolved {
+                out.push(att_of(self.g, u));
+            }
+            bound = m.tok_start;
+        }
+        out.reverse();
+        out
     }
 
     /// Place of quantity `qi`, and where it came from.
@@ -413,6 +461,9 @@ enum Cue {
     Same,
 }
 
+/// Relative temporal phrases by first word: (folded words, true for "now" / false for "same day").
+type RelativeCues = std::collections::HashMap<String, Vec<(Vec<String>, bool)>>;
+
 /// Dates figures refer to.
 pub struct Dater {
     cues: Vec<(usize, Cue)>,
@@ -501,42 +552,93 @@ impl Dater {
                 DateRole::Start | DateRole::Document => {}
             }
         }
-        let now: Vec<String> = NOW_CUES
-            .iter()
-            .map(|w| crate::text::fold_phrase(w))
-            .collect();
-        let same: Vec<String> = SAME_CUES
-            .iter()
-            .map(|w| crate::text::fold_phrase(w))
-            .collect();
+        // "sáng nay", "hôm nay" (the day of publication), "hôm qua" (the day before), when no date
+        // is written right after them.
+        if let Some(pubd) = published {
+            let today = PartialDate {
+                year: Some(pubd.year),
+                month: pubd.month,
+                day: pubd.day,
+            };
+            let y = Ymd::from_days_since_epoch(pubd.days_since_epoch() - 1);
+            let yesterday = PartialDate {
+                year: Some(y.year),
+                month: y.month,
+                day: y.day,
+            };
+            for c in 1..doc.content.len() {
+                let k = doc.content_key(c);
+                let prev = doc.content_key(c - 1);
+                let dated = doc
+                    .content
+                    .get(c + 1)
+                    .is_some_and(|&r| doc.in_date[r as usize])
+                    || doc.content.get(c + 2).is_some_and(|&r| {
+                        doc.in_date[r as usize] && crate::key_in!(doc.content_key(c + 1), ["ngày"])
+                    });
+                if dated {
+                    continue;
+                }
+                let raw = doc.content[c - 1] as usize;
+                if crate::key_in!(k, ["nay"])
+                    && crate::key_in!(prev, ["sáng", "trưa", "chiều", "tối", "hôm", "đêm"])
+                {
+                    cues.push((raw, Cue::At(today)));
+                } else if crate::key_in!(k, ["qua"])
+                    && crate::key_in!(prev, ["hôm", "chiều", "tối", "sáng", "đêm"])
+                {
+                    cues.push((raw, Cue::At(yesterday)));
+                }
+            }
+        }
+        // Relative cues, folded and split once: (words, cue), by first word.
+        static RELATIVE: std::sync::LazyLock<RelativeCues> = std::sync::LazyLock::new(|| {
+            let mut m: std::collections::HashMap<String, Vec<(Vec<String>, bool)>> =
+                std::collections::HashMap::new();
+            for (list, now) in [(NOW_CUES, true), (SAME_CUES, false)] {
+                for p in list {
+                    let words: Vec<String> = crate::text::fold_phrase(p)
+                        .split(' ')
+                        .map(str::to_owned)
+                        .collect();
+                    m.entry(words[0].clone()).or_default().push((words, now));
+                }
+            }
+            m
+        });
         let nc = doc.content.len();
         for c in 0..nc {
+            let Some(cands) = RELATIVE.get(doc.content_key(c)) else {
+                continue;
+            };
             let raw = doc.content[c] as usize;
-            for (list, cue) in [(&now, Cue::Now), (&same, Cue::Same)] {
-                for p in list.iter() {
-                    let words: Vec<&str> = p.split(' ').collect();
-                    if c + words.len() <= nc
-                        && words
-                            .iter()
-                            .enumerate()
-                            .all(|(k, w)| doc.content_key(c + k) == *w)
-                    {
-                        // "trong ngày 15/9" is a date, not "the same day".
-                        let after = doc.content.get(c + words.len()).map(|&r| r as usize);
-                        let dated = after.is_some_and(|r| doc.in_date[r]);
-                        // "hiện" means "now" only on its own, not in "thực hiện", "phát hiện", "xuất hiện".
-                        if p == &fold("hiện")
-                            && c > 0
-                            && ["thực", "xuất", "phát", "thể", "biểu", "hiển"]
-                                .iter()
-                                .any(|w| fold(w) == doc.content_key(c - 1))
-                        {
-                            continue;
-                        }
-                        if !dated {
-                            cues.push((raw, cue));
-                        }
-                    }
+            for (words, now) in cands {
+                if c + words.len() > nc
+                    || !words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| doc.content_key(c + k) == w)
+                {
+                    continue;
+                }
+                // "trong ngày 15/9" is a date, not "the same day".
+                let dated = doc
+                    .content
+                    .get(c + words.len())
+                    .is_some_and(|&r| doc.in_date[r as usize]);
+                // "hiện" means "now" only on its own, not in "thực hiện", "phát hiện", "xuất hiện".
+                if words.len() == 1
+                    && crate::key_in!(&words[0], ["hiện"])
+                    && c > 0
+                    && crate::key_in!(
+                        doc.content_key(c - 1),
+                        ["thực", "xuất", "phát", "thể", "biểu", "hiển"]
+                    )
+                {
+                    continue;
+                }
+                if !dated {
+                    cues.push((raw, if *now { Cue::Now } else { Cue::Same }));
                 }
             }
         }
@@ -615,8 +717,7 @@ impl Dater {
             qc >= b && {
                 let ph: Vec<&str> = (qc - b..qc).map(|x| doc.content_key(x)).collect();
                 let j = ph.join(" ");
-                j == crate::text::fold_phrase("trong số")
-                    || j == crate::text::fold_phrase("trong tổng số")
+                crate::key_in!(&j, ["trong số", "trong tổng số"])
             }
         });
         if back_ref

@@ -101,9 +101,10 @@ pub fn windows(doc: &Doc, qs: &[Quantity], qi: usize) -> Windows {
     let left_lo = c(prev_end).max(qc.saturating_sub(12));
     let after = c(q.num_last + 1);
     let mut near_end = next_start;
-    let and = crate::text::fold("và");
     for k in (q.num_last + 1)..next_start {
-        if is_boundary(doc, k, &[",", ";", ".", ":", "(", ")", "|", "\t"]) || t.key(k) == and {
+        if is_boundary(doc, k, &[",", ";", ".", ":", "(", ")", "|", "\t"])
+            || crate::key_in!(t.key(k), ["và", "là"])
+        {
             near_end = k;
             break;
         }
@@ -131,12 +132,35 @@ fn any_within(doc: &Doc, set: &PhraseSet, (a, b): (usize, usize)) -> bool {
     !set.is_empty() && a < b && doc.hits_within(a, b).any(|h| set.contains(h.phrase))
 }
 
-fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, w: &Windows) -> bool {
+/// The noun a figure counts: the one after it, or for an elided noun the one after "số" before
+/// it ("số người … là 4.162") or the noun of the figure before it in the sentence ("13 ca,
+/// trong đó có 07 trong cộng đồng").
+pub fn effective_head(doc: &Doc, qs: &[Quantity], qi: usize, w: &Windows) -> Option<usize> {
+    let q = &qs[qi];
+    if q.head.is_some() || !q.elided {
+        return q.head;
+    }
+    for c in (w.left.0..w.left.1).rev() {
+        if crate::key_in!(doc.content_key(c), ["số"]) && c + 1 < w.left.1 {
+            let r = doc.content[c + 1] as usize;
+            if doc.tokens.toks[r].kind == TokKind::Word {
+                return Some(c + 1);
+            }
+        }
+    }
+    let sent = doc.layout.sentence_of[q.tok];
+    (0..qi)
+        .rev()
+        .take_while(|&k| doc.layout.sentence_of[qs[k].tok] == sent)
+        .find_map(|k| qs[k].head)
+}
+
+fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, head: Option<usize>, w: &Windows) -> bool {
     if !r.kinds.allows(q.kind) {
         return false;
     }
     if !r.unit.is_empty() {
-        let Some(h) = q.head else { return false };
+        let Some(h) = head else { return false };
         if !doc.hits_starting_at(h).any(|x| r.unit.contains(x.phrase)) {
             return false;
         }
@@ -183,12 +207,13 @@ pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) ->
     for (qi, q) in qs.iter().enumerate() {
         let w = &wins[qi];
         let mut best: Option<(usize, u8)> = None;
+        let head = effective_head(doc, qs, qi, w);
         if !(q.per_unit || q.measure.is_some() || q.kind == KindDef::Bare) {
             for (ri, r) in cat.rules.iter().enumerate() {
                 if best.is_some_and(|(_, s)| s >= r.score) {
                     continue;
                 }
-                if rule_matches(doc, r, q, w) {
+                if rule_matches(doc, r, q, head, w) {
                     best = Some((ri, r.score));
                 }
             }
@@ -216,6 +241,40 @@ pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) ->
 /// "huyện Châu Thành A: 16 ca").
 fn item_place(doc: &Doc, places: &Places, q: &Quantity) -> Option<usize> {
     let t = &doc.tokens;
+    // "9 ca bệnh tại Đại Lộc (…)", "6 ca bệnh tại Duy Xuyên:": the place right after the noun.
+    if let Some(h) = q.head {
+        for (mi, m) in places.mentions.iter().enumerate() {
+            if m.role != PlaceRole::Governing || m.resolved.is_none() || m.tok_start < q.tok_end {
+                continue;
+            }
+            let c = doc.content_from[m.tok_start] as usize;
+            if c > h + 3 || c < 1 || !crate::key_in!(doc.content_key(c - 1), ["tại", "ở"]) {
+                break;
+            }
+            // Not "tại huyện X và huyện Y"; and the figure must open its sentence or clause.
+            let coordinated = places.mentions.get(mi + 1).is_some_and(|n| {
+                n.line == m.line
+                    && n.tok_start > m.tok_end
+                    && (m.tok_end..n.tok_start)
+                        .all(|k| crate::key_in!(t.key(k), ["và"]) || t.key(k) == ",")
+            });
+            let sent = doc.layout.sentence_of[q.tok];
+            let opens = sent != u32::MAX && {
+                let s = doc.layout.sentences[sent as usize];
+                let first_c = doc.content_from[s.tok_start] as usize;
+                let qc = doc.content_from[q.qual_start] as usize;
+                qc <= first_c + 2
+                    || (s.tok_start..q.qual_start)
+                        .rev()
+                        .take(3)
+                        .any(|k| matches!(t.key(k), "," | ":" | ";"))
+            };
+            if !coordinated && opens {
+                return Some(mi);
+            }
+            break;
+        }
+    }
     places
         .mentions
         .iter()
@@ -255,6 +314,7 @@ fn head_metric_in(doc: &Doc, cat: &Catalogue, (a, b): (usize, usize)) -> Option<
 fn compatible(doc: &Doc, cat: &Catalogue, metric: usize, q: &Quantity) -> bool {
     match q.kind {
         KindDef::Bare => true,
+        KindDef::Count if q.elided && q.head.is_none() => true,
         KindDef::Count => {
             let Some(h) = q.head else { return false };
             cat.rules
@@ -328,22 +388,54 @@ fn lists(
                 }
             }
         }
-        // 3. The first figure of the previous sentence with figures: the total being broken down.
+        // 3. The total being broken down. Walking back sentence by sentence (at most eight): a
+        //    paragraph that opens with a list item is part of the same list, so its first item's
+        //    metric carries on ("Thành phố Trà Vinh 87 ca… / Huyện Trà Cú 59 ca…"); otherwise the
+        //    first figure of the sentence that is not itself a "trong đó" breakdown is the total.
         if chosen.is_none() {
             let my_sent = doc.layout.sentence_of[q.tok];
-            let prev_sent = (0..qi)
-                .rev()
-                .map(|k| doc.layout.sentence_of[qs[k].tok])
-                .find(|&s| s != my_sent);
-            if let Some(ps) = prev_sent
-                && my_sent.saturating_sub(ps) <= 3
-            {
-                let first = (0..qi).find(|&k| doc.layout.sentence_of[qs[k].tok] == ps);
-                if let Some(k) = first
-                    && out[k].metric != cat.other
-                    && compatible(doc, cat, out[k].metric, q)
+            let my_line = doc.layout.line_of_token(q.tok);
+            let first_of_line = |line: Option<usize>| {
+                (0..qs.len()).find(|&j| doc.layout.line_of_token(qs[j].tok) == line)
+            };
+            let mut seen = 0;
+            let mut last_sent = my_sent;
+            let mut k = qi;
+            while k > 0 && seen <= 8 {
+                k -= 1;
+                let ks = doc.layout.sentence_of[qs[k].tok];
+                if ks == my_sent || ks == last_sent {
+                    continue;
+                }
+                seen += 1;
+                last_sent = ks;
+                let line = doc.layout.line_of_token(qs[k].tok);
+                if line != my_line
+                    && let Some(j) = first_of_line(line)
+                    && out[j].item_place.is_some()
                 {
-                    chosen = Some((out[k].metric, Some(k), Via::Inherited));
+                    if out[j].metric != cat.other && compatible(doc, cat, out[j].metric, q) {
+                        chosen = Some((out[j].metric, Some(j), Via::Inherited));
+                    }
+                    break;
+                }
+                let in_sentence: Vec<usize> = (0..=k)
+                    .rev()
+                    .take_while(|&j| doc.layout.sentence_of[qs[j].tok] == ks)
+                    .collect();
+                let first = in_sentence
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&j| !is_breakdown(doc, &qs[j]));
+                if let Some(j) = first {
+                    if out[j].metric != cat.other && compatible(doc, cat, out[j].metric, q) {
+                        chosen = Some((out[j].metric, Some(j), Via::Inherited));
+                        break;
+                    }
+                    if out[j].item_place.is_some() {
+                        break;
+                    }
                 }
             }
         }
@@ -428,12 +520,7 @@ fn tables(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places, out: &mu
         let index_col: Vec<bool> = header
             .iter()
             .map(|&(a, b)| {
-                let s = doc.text[t.toks.get(a).map_or(0, |x| x.start as usize)
-                    ..t.toks
-                        .get(b.saturating_sub(1))
-                        .map_or(0, |x| x.end as usize)]
-                    .trim()
-                    .to_lowercase();
+                let s = cell_text(doc, a, b).trim().to_lowercase();
                 matches!(s.as_str(), "stt" | "tt" | "số tt" | "số thứ tự")
             })
             .collect();
@@ -448,30 +535,23 @@ fn tables(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places, out: &mu
             });
             let first_text = row
                 .iter()
-                .map(|&(a, b)| {
-                    if a < b {
-                        doc.text[t.toks[a].start as usize..t.toks[b - 1].end as usize]
-                            .trim()
-                            .to_owned()
-                    } else {
-                        String::new()
-                    }
-                })
+                .map(|&(a, b)| cell_text(doc, a, b).trim().to_owned())
                 .find(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
                 .unwrap_or_default();
-            let total = [
-                "tổng cộng",
-                "toàn tỉnh",
-                "tổng",
-                "cộng",
-                "toàn thành phố",
-                "tổng số",
-                "cả tỉnh",
-                "toàn quận",
-                "toàn huyện",
-            ]
-            .iter()
-            .any(|w| crate::text::fold_phrase(&first_text) == crate::text::fold_phrase(w));
+            let total = crate::key_in!(
+                &crate::text::fold_phrase(&first_text),
+                [
+                    "tổng cộng",
+                    "toàn tỉnh",
+                    "tổng",
+                    "cộng",
+                    "toàn thành phố",
+                    "tổng số",
+                    "cả tỉnh",
+                    "toàn quận",
+                    "toàn huyện"
+                ]
+            );
             for (ci, &(a, b)) in row.iter().enumerate() {
                 if index_col.get(ci).copied().unwrap_or(false) {
                     continue;
@@ -494,4 +574,28 @@ fn tables(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places, out: &mu
         }
         li = r;
     }
+}
+
+/// Text of the cell made of raw tokens `[a, b)`; empty for an empty cell.
+fn cell_text<'a>(doc: &Doc<'a>, a: usize, b: usize) -> &'a str {
+    let t = &doc.tokens;
+    if a >= b || b > t.len() {
+        return "";
+    }
+    &doc.text[t.toks[a].start as usize..t.toks[b - 1].end as usize]
+}
+
+/// A figure inside a breakdown ("trong đó có 220 ca cộng đồng"): part of a total, not a total.
+fn is_breakdown(doc: &Doc, q: &Quantity) -> bool {
+    let sent = doc.layout.sentence_of[q.tok];
+    if sent == u32::MAX {
+        return false;
+    }
+    let s = doc.layout.sentences[sent as usize];
+    let from = doc.content_from[s.tok_start] as usize;
+    let to = doc.content_from[q.qual_start] as usize;
+    (from..to).any(|c| {
+        crate::key_in!(doc.content_key(c), ["trong"])
+            && crate::key_in!(doc.content_key(c + 1), ["đó", "số"])
+    })
 }

@@ -41,11 +41,6 @@ const DAY_WORDS: &[&str] = &[
     "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "qua", "nay", "mai",
 ];
 
-fn key_is(t: &Tokens, i: usize, words: &[&str]) -> bool {
-    let k = t.key(i);
-    words.iter().any(|w| crate::text::fold(w) == k)
-}
-
 fn num(text: &str, t: &Tokens, i: usize) -> Option<u32> {
     let tok = t.toks.get(i)?;
     if tok.kind != TokKind::Number {
@@ -156,7 +151,7 @@ pub fn scan(text: &str, t: &Tokens, from: usize, to: usize) -> Vec<DateMention> 
 }
 
 fn preceded_by_day_word(t: &Tokens, i: usize) -> bool {
-    i > 0 && key_is(t, i - 1, DAY_WORDS)
+    i > 0 && crate::key_in!(t.key(i - 1), DAY_WORDS)
 }
 
 fn is_doc_code(text: &str, t: &Tokens, i: usize, end: usize) -> bool {
@@ -266,15 +261,15 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
     }
     // "ngày 5 tháng 8 năm 2021", "5 tháng 8".
     if i + 2 < end
-        && key_is(t, i + 1, &["tháng"])
+        && crate::key_in!(t.key(i + 1), ["tháng"])
         && let Some(m) = num(text, t, i + 2)
         && valid_dm(d, m)
-        && (day_word || (i + 4 < end && key_is(t, i + 3, &["năm"])))
+        && (day_word || (i + 4 < end && crate::key_in!(t.key(i + 3), ["năm"])))
     {
         let mut e = i + 3;
         let mut y = None;
         if e + 1 < end
-            && key_is(t, e, &["năm"])
+            && crate::key_in!(t.key(e), ["năm"])
             && let Some(yy) = num(text, t, e + 1)
         {
             y = year_of(yy, text[t.toks[e + 1].range()].len());
@@ -301,7 +296,7 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
         while k < end
             && steps < 4
             && t.toks[k].kind == TokKind::Word
-            && key_is(t, k, &["đến", "tới", "hết", "ngày"])
+            && crate::key_in!(t.key(k), ["đến", "tới", "hết", "ngày"])
         {
             k += 1;
             steps += 1;
@@ -399,7 +394,7 @@ fn looks_like_fraction(text: &str, t: &Tokens, e: usize, end: usize) -> bool {
         "xã",
         "phường",
     ];
-    !key_is(t, e, FUNCTION)
+    !crate::key_in!(t.key(e), FUNCTION)
 }
 
 fn role(text: &str, t: &Tokens, all: &[DateMention], k: usize, from: usize) -> DateRole {
@@ -415,24 +410,26 @@ fn role(text: &str, t: &Tokens, all: &[DateMention], k: usize, from: usize) -> D
         let is_time = (tok.kind == TokKind::Word && tok.has_digit && w.ends_with('h'))
             || tok.kind == TokKind::Number
             || matches!(w, ":" | "(" | ",")
-            || key_is(
-                t,
-                j,
-                &[
+            || crate::key_in!(
+                t.key(j),
+                [
                     "giờ", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "cùng",
                     "phút", "h", "lúc", "vào", "hôm", "qua",
-                ],
+                ]
             );
-        if key_is(t, j, &["hết"]) {
+        if crate::key_in!(t.key(j), ["hết"]) {
             return DateRole::Deadline;
         }
-        if key_is(t, j, &["trước"]) && j + 1 < t.len() && key_is(t, j + 1, &["ngày"]) {
+        if crate::key_in!(t.key(j), ["trước"])
+            && j + 1 < t.len()
+            && crate::key_in!(t.key(j + 1), ["ngày"])
+        {
             return DateRole::Deadline;
         }
-        if key_is(t, j, &["từ", "bắt"]) {
+        if crate::key_in!(t.key(j), ["từ", "bắt"]) {
             return DateRole::Start;
         }
-        if key_is(t, j, &["đến", "tới"]) {
+        if crate::key_in!(t.key(j), ["đến", "tới"]) {
             return DateRole::End;
         }
         if !is_time {
@@ -449,8 +446,8 @@ fn role(text: &str, t: &Tokens, all: &[DateMention], k: usize, from: usize) -> D
     }
     // "ban hành ngày", "ký ngày".
     if m.tok_start >= 2
-        && key_is(t, m.tok_start - 1, &["ngày"])
-        && key_is(t, m.tok_start - 2, &["hành", "ký", "kí"])
+        && crate::key_in!(t.key(m.tok_start - 1), ["ngày"])
+        && crate::key_in!(t.key(m.tok_start - 2), ["hành", "ký", "kí"])
     {
         return DateRole::Document;
     }
@@ -458,11 +455,13 @@ fn role(text: &str, t: &Tokens, all: &[DateMention], k: usize, from: usize) -> D
     let mut k = m.tok_end;
     while k < t.len()
         && k < m.tok_end + 4
-        && (matches!(t.key(k), ")" | ",") || key_is(t, k, &["giờ", "ngày"]) || t.toks[k].has_digit)
+        && (matches!(t.key(k), ")" | ",")
+            || crate::key_in!(t.key(k), ["giờ", "ngày"])
+            || t.toks[k].has_digit)
     {
         k += 1;
     }
-    if k < t.len() && key_is(t, k, &["đến", "tới"]) {
+    if k < t.len() && crate::key_in!(t.key(k), ["đến", "tới"]) {
         return DateRole::Start;
     }
     let _ = all;

@@ -209,7 +209,6 @@ impl<'a> Doc<'a> {
     /// "mỗi người", "mỗi trường hợp" in the few words before content token `c` (but not "mỗi
     /// ngày", which makes a daily count, not a rate per unit).
     pub fn left_has_each(&self, c: usize) -> bool {
-        let each = crate::text::fold("mỗi");
         let raw = self.content.get(c).copied().unwrap_or(0) as usize;
         let lo = self.sentence_content_start(raw).max(c.saturating_sub(8));
         for k in (lo..c).rev() {
@@ -220,11 +219,12 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
-            if self.content_key(k) == each {
+            if crate::key_in!(self.content_key(k), ["mỗi"]) {
                 let next = self.content_key(k + 1);
-                let time = ["ngày", "tuần", "tháng", "năm", "giờ", "đợt", "lần", "ca"]
-                    .iter()
-                    .any(|w| crate::text::fold(w) == next);
+                let time = crate::key_in!(
+                    next,
+                    ["ngày", "tuần", "tháng", "năm", "giờ", "đợt", "lần", "ca"]
+                );
                 return !time;
             }
         }

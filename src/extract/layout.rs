@@ -312,11 +312,12 @@ fn is_trailer_heading(text: &str, l: &Line) -> bool {
     if raw.chars().count() > 60 {
         return false;
     }
+    static HEADINGS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| TRAILER_HEADINGS.iter().map(|h| fold_phrase(h)).collect());
     let f = fold_phrase(raw);
-    TRAILER_HEADINGS.iter().any(|h| {
-        let hf = fold_phrase(h);
-        f == hf || (f.starts_with(&hf) && f.len() <= hf.len() + 12)
-    })
+    HEADINGS
+        .iter()
+        .any(|hf| f == *hf || (f.starts_with(hf.as_str()) && f.len() <= hf.len() + 12))
 }
 
 /// True when a line is only a date and time with dateline words ("23/09/2021 - 16:29",
@@ -325,10 +326,6 @@ pub fn is_dateline(text: &str, t: &Tokens, l: &Line) -> bool {
     if l.end - l.start > 90 {
         return false;
     }
-    let allowed: Vec<String> = DATELINE_WORDS
-        .iter()
-        .map(|w| crate::text::fold(w))
-        .collect();
     let mut has_year_date = false;
     let mut i = l.tok_start;
     while i < l.tok_end {
@@ -354,7 +351,7 @@ pub fn is_dateline(text: &str, t: &Tokens, l: &Line) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_digit())
                     && tok.has_digit;
-                if !(allowed.iter().any(|a| a == k) || is_time) {
+                if !(crate::key_in!(k, DATELINE_WORDS) || is_time) {
                     return false;
                 }
             }

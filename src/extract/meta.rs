@@ -26,37 +26,76 @@ pub fn title(doc: &Doc) -> String {
     }
 }
 
-/// The publication date from the first dateline before any related-links block.
+/// The publication date: from a dateline (never from the body or from related links).
+///
+/// Pages saved from portals often carry two: the day the page was saved, in the site's header,
+/// and the article's own, right after its title (which the page repeats below the menus). The
+/// one following the last occurrence of the title wins; then one whose year the body also
+/// mentions; then the first.
 pub fn published(doc: &Doc) -> Option<Ymd> {
-    for &li in &doc.layout.datelines {
-        if li >= doc.layout.related_start {
+    let lay = &doc.layout;
+    let mut cands: Vec<(usize, Ymd)> = Vec::new();
+    for &li in &lay.datelines {
+        if li >= lay.related_start {
             break;
         }
-        let l = &doc.layout.lines[li];
+        let l = &lay.lines[li];
         for i in l.tok_start..l.tok_end {
             if doc.tokens.toks[i].kind == TokKind::Number
                 && let Some((d, m, Some(y), _)) = date_chain(doc.text, &doc.tokens, i, l.tok_end)
                 && let Some(ymd) = Ymd::new(y, m as u8, d as u8)
             {
-                return Some(ymd);
+                cands.push((li, ymd));
+                break;
             }
         }
     }
-    None
+    if cands.len() <= 1 {
+        return cands.first().map(|c| c.1);
+    }
+    let title_text = title(doc);
+    let title_lines: Vec<usize> = lay
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !title_text.is_empty() && doc.text[l.start..l.end].trim() == title_text)
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(&last_title) = title_lines.last()
+        && title_lines.len() > 1
+        && let Some(c) = cands
+            .iter()
+            .find(|(li, _)| *li > last_title && *li <= last_title + 3)
+    {
+        return Some(c.1);
+    }
+    let body_years: Vec<i32> = doc
+        .dates
+        .iter()
+        .filter(|d| {
+            !lay.datelines
+                .contains(&lay.line_of_token(d.tok_start).unwrap_or(usize::MAX))
+        })
+        .filter_map(|d| d.date.year)
+        .collect();
+    if !body_years.is_empty()
+        && let Some(c) = cands.iter().find(|(_, y)| body_years.contains(&y.year))
+    {
+        return Some(c.1);
+    }
+    cands.first().map(|c| c.1)
 }
 
-/// A year written in full somewhere in the title or body, for completing dates of articles
-/// without a dateline (the latest such year).
+/// A year written in full in the title or body, for completing dates of articles without a
+/// dateline: the first such year (page furniture, usually at the end, comes later).
 pub fn fallback_year(doc: &Doc) -> Option<i32> {
     doc.dates
         .iter()
         .filter(|d| {
-            !doc.layout
-                .line_of_token(d.tok_start)
-                .is_some_and(|l| doc.layout.in_trailer(l))
+            let line = doc.layout.line_of_token(d.tok_start);
+            !line.is_some_and(|l| doc.layout.in_trailer(l) || doc.layout.datelines.contains(&l))
         })
-        .filter_map(|d| d.date.year)
-        .max()
+        .find_map(|d| d.date.year)
 }
 
 /// The article's main place.

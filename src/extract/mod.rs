@@ -123,6 +123,16 @@ impl Extractor {
                 Section::Body
             };
             let (a, source) = att.place(&qs, &cls, qi);
+            let spread = if q.distributive {
+                att.distributive_places(q)
+            } else {
+                Vec::new()
+            };
+            let places_for: Vec<(Att, AttSource)> = if spread.len() >= 2 {
+                spread.into_iter().map(|a| (a, AttSource::Item)).collect()
+            } else {
+                vec![(a, source)]
+            };
             let metric = &cat.metrics[c.metric];
             let is_other = c.metric == cat.other;
             let unit = if is_other {
@@ -142,13 +152,6 @@ impl Extractor {
             } else {
                 (0.5 + 0.05 * f32::from(c.score.max(5))).min(0.97)
             };
-            let place_factor = match source {
-                AttSource::Item | AttSource::Clause => 1.0,
-                AttSource::Forward | AttSource::Sentence => 0.95,
-                AttSource::Paragraph => 0.92,
-                AttSource::Article => 0.9,
-                AttSource::None => 0.7,
-            };
             let section_factor = if section == Section::Trailer {
                 0.5
             } else {
@@ -166,24 +169,57 @@ impl Extractor {
                 Some(_) => q.value,
                 None => q.value,
             };
-            facts.push(Fact {
-                metric: metric.id.clone(),
-                value: round_value(value),
-                unit,
-                approximate: q.approximate,
-                place: att_place(g, a),
-                as_of: as_ofs[qi],
-                evidence: text[start..end].to_owned(),
-                start,
-                end,
-                number_start: doc.tokens.toks[q.tok].start as usize,
-                number_end: doc.tokens.toks[q.num_last].end as usize,
-                confidence: ((base * place_factor * section_factor) * 100.0).round() / 100.0,
-                rule,
-                section,
-            });
+            for (pa, psrc) in &places_for {
+                let place_factor = match psrc {
+                    AttSource::Item | AttSource::Clause => 1.0,
+                    AttSource::Forward | AttSource::Sentence => 0.95,
+                    AttSource::Paragraph => 0.92,
+                    AttSource::Article => 0.9,
+                    AttSource::None => 0.7,
+                };
+                facts.push(Fact {
+                    metric: metric.id.clone(),
+                    value: round_value(value),
+                    unit: unit.clone(),
+                    approximate: q.approximate,
+                    place: att_place(g, *pa),
+                    as_of: as_ofs[qi],
+                    evidence: text[start..end].to_owned(),
+                    start,
+                    end,
+                    number_start: doc.tokens.toks[q.tok].start as usize,
+                    number_end: doc.tokens.toks[q.num_last].end as usize,
+                    confidence: ((base * place_factor * section_factor) * 100.0).round() / 100.0,
+                    rule: rule.clone(),
+                    section,
+                });
+            }
         }
 
+        // An approximate headline figure ("hơn 6.000 bệnh nhân", "trên 2 tỷ đồng") restating an
+        // exact one of the body (same metric and place, within 20%) is dropped: the body's is the fact.
+        if let Some(tl) = doc.layout.title {
+            let title_span = doc.layout.lines[tl].start..doc.layout.lines[tl].end;
+            let restated: Vec<bool> = facts
+                .iter()
+                .map(|f| {
+                    title_span.contains(&f.start)
+                        && f.approximate
+                        && facts.iter().any(|b| {
+                            !title_span.contains(&b.start)
+                                && b.metric == f.metric
+                                && b.place == f.place
+                                && (b.value.representative() - f.value.representative()).abs()
+                                    <= 0.2 * b.value.representative().abs()
+                        })
+                })
+                .collect();
+            let mut k = 0;
+            facts.retain(|_| {
+                k += 1;
+                !restated[k - 1]
+            });
+        }
         // A headline figure repeats one of the body: same metric, value and place, same date.
         if let Some(tl) = doc.layout.title {
             let title_span = doc.layout.lines[tl].start..doc.layout.lines[tl].end;

@@ -35,6 +35,11 @@ pub struct Quantity {
     pub per_unit: bool,
     /// "58/58 trường": the total after the slash.
     pub of_total: Option<f64>,
+    /// The noun is not written after the number: "trong đó có 07 trong cộng đồng" (the noun of
+    /// the figure before is meant), "số người tiêm mũi 2 là 4.162" (the noun is before).
+    pub elided: bool,
+    /// "Cờ Đỏ và Ô Môn, mỗi nơi 1 ca": the figure holds for each of the places before it.
+    pub distributive: bool,
 }
 
 /// Parses a number token written the Vietnamese way. Returns `None` when the grouping is not
@@ -107,6 +112,15 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
                 i += 1;
                 continue;
             }
+        }
+        // "COVID -19", "COVID - 19", "SARS-CoV - 2": written with spaces, still the name.
+        if i >= 2
+            && t.key(i - 1) == "-"
+            && t.toks[i - 2].kind == TokKind::Word
+            && crate::key_in!(t.key(i - 2), ["covid", "cov", "sars", "ncov"])
+        {
+            i += 1;
+            continue;
         }
         // Chains glued with ':' (times), or with '/' '-' into codes ("16/CT-TTg").
         let next_glued = |k: usize| k < n && t.toks[k].glued_left;
@@ -215,8 +229,7 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
         // Ranges written with words: "từ 2 đến 4 ca", "1.900 đến 2.000m2", "1 - 2".
         if matches!(value, Value::Exact(_)) && of_total.is_none() && end + 1 < n {
             let sep = t.key(end);
-            let is_sep =
-                sep == "-" || crate::text::fold("đến") == sep || crate::text::fold("tới") == sep;
+            let is_sep = sep == "-" || crate::key_in!(sep, ["đến", "tới"]);
             if is_sep && t.toks[end + 1].kind == TokKind::Number && !doc.in_date[end + 1] {
                 let s2 = &text[t.toks[end + 1].range()];
                 if let Some(v2) = parse_vn(s2)
@@ -242,7 +255,7 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
         }
         if matches!(value, Value::Range { .. })
             && q > 0
-            && doc.content_key(q - 1) == crate::text::fold("từ")
+            && crate::key_in!(doc.content_key(q - 1), ["từ"])
         {
             q -= 1;
         }
@@ -253,9 +266,9 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
         // định 99 điểm phong tỏa"). "tổng số 1.850 giường" is a total, not a label.
         let label = ends_with_hit(doc, &nw.label_nouns, q);
         if let Some(h) = label {
-            let is_total = doc.content_key(h.start as usize) == crate::text::fold("số")
+            let is_total = crate::key_in!(doc.content_key(h.start as usize), ["số"])
                 && h.start > 0
-                && doc.content_key(h.start as usize - 1) == crate::text::fold("tổng");
+                && crate::key_in!(doc.content_key(h.start as usize - 1), ["tổng"]);
             let count_follows = doc.content_at(end).is_some_and(|k| {
                 starts_with_hit(doc, &nw.count_nouns, k).is_some()
                     && !t.toks[doc.content[k] as usize].capital
@@ -290,6 +303,7 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
         let mut kind = KindDef::Bare;
         let mut measure = None;
         let mut head = None;
+        let mut elided = false;
         if end < n && t.key(end) == "%" {
             kind = KindDef::Percent;
             end += 1;
@@ -330,7 +344,7 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
             } else if t.toks[unit_tok].kind == TokKind::Word {
                 let w = doc.content_text(kk);
                 if w.eq_ignore_ascii_case("phần")
-                    && doc.content_key(kk + 1) == crate::text::fold("trăm")
+                    && crate::key_in!(doc.content_key(kk + 1), ["trăm"])
                 {
                     kind = KindDef::Percent;
                     end = doc.content[kk + 1] as usize + 1;
@@ -338,15 +352,37 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
                     // "3K", glued codes.
                     i = end;
                     continue;
+                } else if crate::key_in!(
+                    doc.content_key(kk),
+                    [
+                        "trong", "tại", "ở", "là", "được", "đã", "và", "với", "của", "cho", "thì",
+                        "có", "đều", "chưa", "không", "so", "trên", "từ", "đến", "khi", "nhưng",
+                        "còn", "vẫn", "đang"
+                    ]
+                ) {
+                    // "07 trong cộng đồng": the noun is understood.
+                    kind = KindDef::Count;
+                    elided = true;
                 } else {
                     kind = KindDef::Count;
                     head = Some(kk);
                 }
             }
         }
+        // "số người tiêm mũi 2 là 4.162": a bare figure after "là" names the count of the noun
+        // written after "số" before it.
+        if kind == KindDef::Bare
+            && end <= n
+            && crate::key_in!(doc.content_key(ci.saturating_sub(1)), ["là", "gồm"])
+            && ci > 0
+        {
+            kind = KindDef::Count;
+            elided = true;
+        }
         if kind == KindDef::Count
-            && head.is_some()
-            && t.toks[doc.content[head.unwrap_or(0)] as usize].glued_left
+            && let Some(h) = head
+            && t.toks[doc.content[h] as usize].glued_left
+            && t.toks[doc.content[h] as usize].has_digit
         {
             // A letter glued right after the digits ("18h" is one token; "2.000m2" is handled
             // as a measure above): anything else glued is a code.
@@ -363,7 +399,25 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
                 .max()
                 .or(Some(h + 1))
         });
-        let per_unit = doc.left_has_each(ci)
+        // "mỗi nơi 1 ca", "mỗi huyện 2 ca": each of the places named before.
+        let distributive = ci >= 2
+            && crate::key_in!(doc.content_key(ci - 2), ["mỗi"])
+            && crate::key_in!(
+                doc.content_key(ci - 1),
+                [
+                    "nơi",
+                    "địa phương",
+                    "huyện",
+                    "quận",
+                    "xã",
+                    "phường",
+                    "tỉnh",
+                    "đơn vị",
+                    "thị xã",
+                    "thành phố"
+                ]
+            );
+        let per_unit = !distributive && doc.left_has_each(ci)
             || slash_after(end)
             || head_end.is_some_and(|he| he > 0 && slash_after(doc.content[he - 1] as usize + 1));
         out.push(Quantity {
@@ -378,6 +432,8 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
             approximate,
             per_unit,
             of_total,
+            elided,
+            distributive,
         });
         i = (num_last + 1).max(i + 1);
     }

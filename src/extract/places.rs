@@ -222,9 +222,59 @@ const ORIGIN_WORDS: &[&str] = &[
     "liền kề",
 ];
 
-fn any_fold(k: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| fold(w) == k)
+/// Folded forms of the single words the place finder compares with, built once.
+struct Keys {
+    thi: String,
+    xa: String,
+    tran: String,
+    thanh: String,
+    pho: String,
+    quan: String,
+    huyen: String,
+    tinh: String,
+    phuong: String,
+    uy: String,
+    uy2: String,
+    ca: String,
+    nuoc: String,
+    toan: String,
+    quoc: String,
+    va: String,
+    cua: String,
+    thuoc: String,
 }
+
+static K: std::sync::LazyLock<Keys> = std::sync::LazyLock::new(|| Keys {
+    thi: fold("thị"),
+    xa: fold("xã"),
+    tran: fold("trấn"),
+    thanh: fold("thành"),
+    pho: fold("phố"),
+    quan: fold("quận"),
+    huyen: fold("huyện"),
+    tinh: fold("tỉnh"),
+    phuong: fold("phường"),
+    uy: fold("ủy"),
+    uy2: fold("uỷ"),
+    ca: fold("cả"),
+    nuoc: fold("nước"),
+    toan: fold("toàn"),
+    quoc: fold("quốc"),
+    va: fold("và"),
+    cua: fold("của"),
+    thuoc: fold("thuộc"),
+});
+
+static INSIDE_F: std::sync::LazyLock<Vec<(String, usize)>> = std::sync::LazyLock::new(|| {
+    INSIDE_WORDS
+        .iter()
+        .map(|w| {
+            let f = crate::text::fold_phrase(w);
+            let n = f.split(' ').count();
+            (f, n)
+        })
+        .collect()
+});
 
 /// Type word at raw token `i`: (kind or None for "thành phố"/TP, tokens used, committee).
 fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
@@ -237,21 +287,21 @@ fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
     let k = t.key(i);
     let next_key = |j: usize| if j < n { t.key(j) } else { "" };
     let (kind, mut used, abbrev): (Option<UnitKind>, usize, bool) =
-        if k == fold("thị") && next_key(i + 1) == fold("xã") {
+        if k == K.thi && next_key(i + 1) == K.xa {
             (Some(UnitKind::ThiXa), 2, false)
-        } else if k == fold("thị") && next_key(i + 1) == fold("trấn") {
+        } else if k == K.thi && next_key(i + 1) == K.tran {
             (Some(UnitKind::ThiTran), 2, false)
-        } else if k == fold("thành") && next_key(i + 1) == fold("phố") {
+        } else if k == K.thanh && next_key(i + 1) == K.pho {
             (None, 2, false)
-        } else if k == fold("quận") {
+        } else if k == K.quan {
             (Some(UnitKind::Quan), 1, false)
-        } else if k == fold("huyện") {
+        } else if k == K.huyen {
             (Some(UnitKind::Huyen), 1, false)
-        } else if k == fold("tỉnh") {
+        } else if k == K.tinh {
             (Some(UnitKind::Province), 1, false)
-        } else if k == fold("phường") {
+        } else if k == K.phuong {
             (Some(UnitKind::Phuong), 1, false)
-        } else if k == fold("xã") {
+        } else if k == K.xa {
             (Some(UnitKind::Xa), 1, false)
         } else if matches!(raw, "TP" | "Tp" | "tp" | "T.P") {
             (None, 1, true)
@@ -278,8 +328,7 @@ fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
     }
     // Committees: "Quận ủy X", "Thành ủy X", "Tỉnh ủy X".
     let mut committee = false;
-    if !abbrev && i + used < n && (t.key(i + used) == fold("ủy") || t.key(i + used) == fold("uỷ"))
-    {
+    if !abbrev && i + used < n && (t.key(i + used) == K.uy || t.key(i + used) == K.uy2) {
         committee = true;
         used += 1;
     }
@@ -553,19 +602,19 @@ fn generic(
     let prev_key = prev.map(|c| doc.content_key(c)).unwrap_or("");
     let prev_raw = prev.map(|c| doc.content[c] as usize);
     // Plurals and levels: "các huyện", "tuyến tỉnh", "cấp huyện", "9 quận, huyện".
-    if any_fold(
+    if crate::key_in!(
         prev_key,
-        &[
+        [
             "các", "những", "tuyến", "cấp", "mỗi", "liên", "nhiều", "hai", "ba", "bốn", "năm",
             "từng", "mọi", "giữa",
-        ],
+        ]
     ) || prev_raw.is_some_and(|r| t.toks[r].kind == TokKind::Number && r + 1 == i)
     {
         return None;
     }
-    if any_fold(
+    if crate::key_in!(
         prev_key,
-        &["quận", "huyện", "xã", "phường", "tỉnh", "phố", "trấn"],
+        ["quận", "huyện", "xã", "phường", "tỉnh", "phố", "trấn"]
     ) && prev_raw.is_some_and(|r| (r + 1..i).all(|x| matches!(t.key(x), "," | "/")) && r + 1 < i)
     {
         return None;
@@ -573,9 +622,9 @@ fn generic(
     let after = i + used;
     if after < line_end && t.key(after) == "," && after + 1 < line_end {
         let nk = t.key(after + 1);
-        if any_fold(
+        if crate::key_in!(
             nk,
-            &["quận", "huyện", "thị", "thành", "tỉnh", "xã", "phường"],
+            ["quận", "huyện", "thị", "thành", "tỉnh", "xã", "phường"]
         ) {
             return None;
         }
@@ -585,9 +634,9 @@ fn generic(
         return None;
     }
     // "thành phố" followed by a lower-case noun phrase can be an adjective ("thành phố lớn").
-    let strong_prev = any_fold(
+    let strong_prev = crate::key_in!(
         prev_key,
-        &["toàn", "cả", "của", "trong", "bàn", "khắp", "tại", "ở"],
+        ["toàn", "cả", "của", "trong", "bàn", "khắp", "tại", "ở"]
     );
     let sent_start = doc.sentence_content_start(i);
     let c_here = doc.content_at(i).unwrap_or(0);
@@ -606,8 +655,8 @@ fn generic(
 fn nation(doc: &Doc, i: usize, line: usize) -> Option<GenericRef> {
     let t = &doc.tokens;
     let k = t.key(i);
-    if (k == fold("cả") && i + 1 < t.len() && t.key(i + 1) == fold("nước"))
-        || (k == fold("toàn") && i + 1 < t.len() && t.key(i + 1) == fold("quốc"))
+    if (k == K.ca && i + 1 < t.len() && t.key(i + 1) == K.nuoc)
+        || (k == K.toan && i + 1 < t.len() && t.key(i + 1) == K.quoc)
     {
         return Some(GenericRef {
             tok: i,
@@ -631,7 +680,7 @@ fn is_person(doc: &Doc, i: usize, end: usize, line_start: usize, line_end: usize
     // Capitalized words glued to the left of the match: a surname before means a person.
     if i > line_start && cap(i - 1) {
         let k = t.key(i - 1);
-        if any_fold(k, SURNAMES) {
+        if crate::key_in!(k, SURNAMES) {
             return true;
         }
     }
@@ -643,10 +692,7 @@ fn is_person(doc: &Doc, i: usize, end: usize, line_start: usize, line_end: usize
             }
             let phrase: Vec<&str> = (c - back..c).map(|x| doc.content_key(x)).collect();
             let joined = phrase.join(" ");
-            if PERSON_TITLES
-                .iter()
-                .any(|p| crate::text::fold_phrase(p) == joined)
-            {
+            if crate::key_in!(&joined, PERSON_TITLES) {
                 return true;
             }
         }
@@ -655,7 +701,7 @@ fn is_person(doc: &Doc, i: usize, end: usize, line_start: usize, line_end: usize
     if end < line_end && cap(end) {
         let k = t.key(end);
         // "Hà Nội Đinh Tiến Dũng": the place, then a person.
-        if !any_fold(k, SURNAMES) {
+        if !crate::key_in!(k, SURNAMES) {
             // Three-word runs starting with a surname are names ("Trần Văn Thời" as a person
             // needs context; as a district it is usually typed).
             return true;
@@ -701,17 +747,18 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
             ];
             for back in 1..=5usize {
                 let Some(ph) = prev_phrase(back) else { break };
-                let Some(w) = INSIDE_WORDS.iter().find(|w| {
-                    let wf = crate::text::fold_phrase(w);
-                    ph == wf || ph.starts_with(&format!("{wf} "))
-                }) else {
+                let Some((_, wlen)) = INSIDE_F
+                    .iter()
+                    .find(|(wf, _)| ph == *wf || ph.starts_with(&format!("{wf} ")))
+                else {
                     continue;
                 };
-                let wlen = crate::text::fold_phrase(w).split(' ').count();
+                let wlen = *wlen;
                 let first_raw = doc.content[c - back] as usize;
                 let no_punct =
                     (first_raw..start).all(|x| t.toks[x].kind != TokKind::Punct || t.key(x) == "-");
-                let no_stop = (c - back + wlen..c).all(|x| !any_fold(doc.content_key(x), STOP));
+                let no_stop =
+                    (c - back + wlen..c).all(|x| !crate::key_in!(doc.content_key(x), STOP));
                 if no_punct && no_stop {
                     inside = true;
                     break;
@@ -723,14 +770,16 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
             }
         }
         let _ = name_start;
+        // Demonyms: "9 người Hà Nội bị phạt", "bà con Bến Tre": people, not a location.
+        if !typed_word
+            && prev_phrase(1).is_some_and(|ph| crate::key_in!(&ph, ["người", "dân", "con"]))
+        {
+            p.mentions[mi].role = PlaceRole::Origin;
+            continue;
+        }
         // Origins and borders: "đến từ TP. Hồ Chí Minh", "giáp tỉnh Tây Ninh".
-        let origin = (1..=2).any(|b| {
-            prev_phrase(b).is_some_and(|ph| {
-                ORIGIN_WORDS
-                    .iter()
-                    .any(|w| crate::text::fold_phrase(w) == ph)
-            })
-        });
+        let origin =
+            (1..=2).any(|b| prev_phrase(b).is_some_and(|ph| crate::key_in!(&ph, ORIGIN_WORDS)));
         if origin {
             p.mentions[mi].role = PlaceRole::Origin;
             continue;
@@ -743,7 +792,7 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
                 && prev.tok_end <= start
             {
                 let gap: Vec<&str> = (prev.tok_end..start).map(|x| t.key(x)).collect();
-                if !gap.is_empty() && gap.iter().all(|k| *k == "," || *k == fold("và")) {
+                if !gap.is_empty() && gap.iter().all(|k| *k == "," || *k == K.va) {
                     p.mentions[mi].role = prev.role;
                 }
             }
@@ -764,7 +813,7 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
             continue;
         }
         let gap: Vec<&str> = (prev_end..m.tok_start).map(|x| t.key(x)).collect();
-        if !gap.is_empty() && gap.iter().all(|x| *x == "," || *x == fold("và")) {
+        if !gap.is_empty() && gap.iter().all(|x| *x == "," || *x == K.va) {
             let m = &mut p.mentions[mi];
             let narrowed: Vec<UnitRef> = m
                 .candidates
@@ -798,7 +847,7 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
         let ok = gap.len() <= 2
             && gap
                 .iter()
-                .all(|k| matches!(*k, "(" | "," | "-") || *k == fold("của") || *k == fold("thuộc"));
+                .all(|k| matches!(*k, "(" | "," | "-") || *k == K.cua || *k == K.thuoc);
         if ok && !gap.is_empty() {
             p.mentions[mi].apposition_of = Some(mi - 1);
         }
