@@ -367,8 +367,32 @@ fn lists(
                 && (doc.content_from[qs[k].tok] as usize) < first_item_c
                 && out[k].item_place.is_none()
         });
+        // A head on the line before, ending with ':' ("Số ca mắc mới theo địa phương:").
+        let line_head = || -> Option<usize> {
+            let li = doc.layout.line_of_token(q.tok)?;
+            let l = &doc.layout.lines[li];
+            // Only when the list's first item opens its line.
+            if doc.content_from[l.tok_start] as usize != first_item_c {
+                return None;
+            }
+            (li.saturating_sub(3)..li).rev().find_map(|pl| {
+                let p = &doc.layout.lines[pl];
+                if !doc.text[p.start..p.end].trim_end().ends_with(':') {
+                    return None;
+                }
+                head_metric_in(
+                    doc,
+                    cat,
+                    (
+                        doc.content_from[p.tok_start] as usize,
+                        doc.content_from[p.tok_end] as usize,
+                    ),
+                )
+            })
+        };
         let mut chosen: Option<(usize, Option<usize>, Via)> =
             head_metric_in(doc, cat, (w.sentence.0, first_item_c))
+                .or_else(line_head)
                 .filter(|&m| compatible(doc, cat, m, q))
                 .map(|m| (m, head_q.filter(|&k| out[k].metric == m), Via::ListHead));
         // 2. A figure of the same sentence before the items ("Trong số 18 ca mắc mới, TP. Chí Linh 8 ca").

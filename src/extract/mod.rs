@@ -448,3 +448,234 @@ pub fn trace(ex: &Extractor, text: &str) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::bundled().unwrap());
+
+    fn facts(text: &str) -> Vec<Fact> {
+        EX.extract(text).facts
+    }
+
+    fn find<'a>(fs: &'a [Fact], metric: &str, value: f64) -> &'a Fact {
+        fs.iter()
+            .find(|f| f.metric == metric && f.value.representative() == value)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {metric} {value} in {:#?}",
+                    fs.iter()
+                        .map(|f| (&f.metric, f.value, &f.evidence))
+                        .collect::<Vec<_>>()
+                )
+            })
+    }
+
+    fn place(f: &Fact) -> (Option<&str>, Option<&str>) {
+        (f.place.district.as_deref(), f.place.province.as_deref())
+    }
+
+    const HEAD: &str = "Tình hình dịch bệnh\n\n12/10/2021 08:15\n\n";
+
+    #[test]
+    fn enumerations_give_each_place_its_own_fact() {
+        let t = format!(
+            "{HEAD}Theo Sở Y tế tỉnh Trà Vinh, số ca mắc mới phân bố tại các địa phương như sau: huyện Càng Long: 12 ca; huyện Cầu Kè: 5 ca; thị xã Duyên Hải: 3 ca.\n"
+        );
+        let fs = facts(&t);
+        assert_eq!(
+            place(find(&fs, "cases_new", 12.0)),
+            (Some("Càng Long"), Some("Trà Vinh"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 5.0)),
+            (Some("Cầu Kè"), Some("Trà Vinh"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 3.0)),
+            (Some("Duyên Hải"), Some("Trà Vinh"))
+        );
+    }
+
+    #[test]
+    fn daily_province_lists() {
+        let t = format!(
+            "{HEAD}Bộ Y tế cho biết trong 24 giờ qua cả nước ghi nhận 14.839 ca mắc mới. Các địa phương ghi nhận số ca mắc mới cao gồm: Hà Nội (1.646), Cà Mau (1.193), TP. Hồ Chí Minh (1.068).\n"
+        );
+        let fs = facts(&t);
+        assert_eq!(
+            place(find(&fs, "cases_new", 1646.0)),
+            (None, Some("Hà Nội"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 1193.0)),
+            (None, Some("Cà Mau"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 1068.0)),
+            (None, Some("Hồ Chí Minh"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 14839.0)),
+            (None, None),
+            "cả nước is national"
+        );
+    }
+
+    #[test]
+    fn table_rows_written_as_text() {
+        let t = format!(
+            "{HEAD}Tỉnh Thái Bình ghi nhận thêm ca mắc mới trong ngày.\n\nĐịa phương | Ca mới | Cộng dồn\nĐông Hưng | 25 | 310\nTP. Thái Bình | 7 | 96\nTổng cộng | 32 | 406\n"
+        );
+        let fs = facts(&t);
+        assert_eq!(
+            place(find(&fs, "cases_new", 25.0)),
+            (Some("Đông Hưng"), Some("Thái Bình"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_cumulative", 310.0)),
+            (Some("Đông Hưng"), Some("Thái Bình"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_new", 7.0)),
+            (Some("Thái Bình"), Some("Thái Bình"))
+        );
+        assert_eq!(
+            place(find(&fs, "cases_cumulative", 406.0)),
+            (None, Some("Thái Bình"))
+        );
+        // A header-less table: rows still own their figures, the metric comes from the line before.
+        let t2 = format!("{HEAD}Số ca mắc mới theo địa phương:\nĐông Hưng | 25\nKiến Xương | 4\n");
+        let fs2 = facts(&t2);
+        assert_eq!(
+            place(find(&fs2, "cases_new", 4.0)),
+            (Some("Kiến Xương"), Some("Thái Bình"))
+        );
+    }
+
+    #[test]
+    fn attribution_order_sentence_paragraph_article() {
+        let t = "Quận Ô Môn: công tác phòng dịch\n\n24/09/2021\n\nQuận đã thành lập 3 khu cách ly y tế tập trung. Công tác tiêm vắc xin được thực hiện an toàn, đến nay đã tiêm được 22.248 liều.\n\nTại huyện Cờ Đỏ, lực lượng chức năng đã xử phạt 12 trường hợp. Tổng số tiền phạt là 24 triệu đồng.\n\nNgười dân được hỗ trợ 155.250 kg gạo.\n";
+        let fs = facts(t);
+        let m = EX.extract(t).meta;
+        assert_eq!(
+            (m.place.district.as_deref(), m.place.province.as_deref()),
+            (Some("Ô Môn"), Some("Cần Thơ"))
+        );
+        assert_eq!(
+            place(find(&fs, "quarantine_facilities", 3.0)),
+            (Some("Ô Môn"), Some("Cần Thơ"))
+        );
+        assert_eq!(
+            place(find(&fs, "vaccine_doses_total", 22248.0)),
+            (Some("Ô Môn"), Some("Cần Thơ")),
+            "paragraph"
+        );
+        assert_eq!(
+            place(find(&fs, "violations_fined", 12.0)),
+            (Some("Cờ Đỏ"), Some("Cần Thơ")),
+            "sentence"
+        );
+        assert_eq!(
+            place(find(&fs, "fines_amount_vnd", 24_000_000.0)),
+            (Some("Cờ Đỏ"), Some("Cần Thơ")),
+            "paragraph"
+        );
+        assert_eq!(
+            place(find(&fs, "aid_rice_kg", 155_250.0)),
+            (Some("Ô Môn"), Some("Cần Thơ")),
+            "article"
+        );
+    }
+
+    #[test]
+    fn numbers_multipliers_ranges_and_qualifiers() {
+        let t = format!(
+            "{HEAD}Huyện Châu Thành (Bến Tre) đã xử phạt 186 trường hợp với tổng số tiền 2,275 tỷ đồng. Mỗi ngày huyện chỉ ghi nhận 3-5 ca. Huyện vận động được hơn 4,2 tỷ đồng, trao 86,5 tấn gạo. Tăng trưởng kinh tế ước đạt 5,2%; thu ngân sách đạt 102,71% kế hoạch. Quy mô 1.900 đến 2.000 giường.\n"
+        );
+        let fs = facts(&t);
+        assert_eq!(
+            find(&fs, "fines_amount_vnd", 2_275_000_000.0).value,
+            Value::Exact(2_275_000_000.0)
+        );
+        let r = fs.iter().find(|f| f.metric == "cases_new").unwrap();
+        assert_eq!(r.value, Value::Range { min: 3.0, max: 5.0 });
+        let aid = find(&fs, "aid_amount_vnd", 4_200_000_000.0);
+        assert!(aid.approximate);
+        assert_eq!(find(&fs, "aid_rice_kg", 86_500.0).unit, "kg");
+        assert_eq!(find(&fs, "growth_percent", 5.2).unit, "percent");
+        find(&fs, "plan_fulfilment_percent", 102.71);
+        assert_eq!(
+            fs.iter()
+                .find(|f| f.metric == "hospital_beds")
+                .unwrap()
+                .value,
+            Value::Range {
+                min: 1900.0,
+                max: 2000.0
+            }
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_fact() {
+        let t = format!(
+            "{HEAD}Ngày 23/9/2021, theo Chỉ thị 16/CT-TTg và Nghị quyết số 68/NQ-CP ngày 1/7/2021, công văn số 414-CV/QU, \
+             huyện đứng thứ 5 trong tỉnh, lớp 10, mũi 1 của người dân, thông điệp 5K, phương châm “4 tại chỗ”, “3 trước”, \
+             trực 24/24 và 24/7, 7 ngày/tuần; F0, F1; năm 2021; 9 tháng đầu năm; giai đoạn 2006 - 2016; \
+             bệnh nhân (SN 1948, 78 tuổi); đường dây nóng 0275.3860.115, tổng đài 1900 9095; lúc 16:29 và 18h; \
+             xem https://hanoi.gov.vn/image/z2674986482728_53ff.jpg?t=1628596519758 và COVID-19, SARS-CoV-2.\n"
+        );
+        let fs = facts(&t);
+        let scored: Vec<_> = fs
+            .iter()
+            .filter(|f| f.metric != "other")
+            .map(|f| (&f.metric, f.value, &f.evidence))
+            .collect();
+        assert!(scored.is_empty(), "{scored:#?}");
+        let any: Vec<_> = fs.iter().map(|f| (&f.evidence, f.value)).collect();
+        assert!(any.is_empty(), "not even as other: {any:#?}");
+    }
+
+    #[test]
+    fn as_of_comes_from_the_sentence_or_the_paragraph() {
+        let t = "Bản tin\n\n24/09/2021 10:00\n\nĐến ngày 23/9, quận Ô Môn có 433 ca COVID-19. Từ ngày 14/7/2021 đến nay, quận đã ban hành quyết định phong tỏa 99 điểm. Hôm qua (16/9) có 600 sinh viên tình nguyện đến hỗ trợ.\n";
+        let fs = facts(t);
+        assert_eq!(
+            find(&fs, "cases_cumulative", 433.0)
+                .as_of
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-09-23")
+        );
+        assert_eq!(
+            find(&fs, "lockdown_points", 99.0).as_of,
+            None,
+            "đến nay: current, no date"
+        );
+        assert_eq!(
+            find(&fs, "volunteers", 600.0)
+                .as_of
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-09-16")
+        );
+    }
+
+    #[test]
+    fn spans_slice_the_text_and_extraction_is_deterministic() {
+        let text = include_str!("../../assets/sample/000_10dc9f409678ff5e.txt");
+        let a = EX.extract(text);
+        let b = EX.extract(text);
+        assert_eq!(a, b);
+        for f in &a.facts {
+            assert_eq!(&text[f.start..f.end], f.evidence);
+            assert!(f.start <= f.number_start && f.number_end <= f.end);
+        }
+        for m in &a.mentions {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+}
