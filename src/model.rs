@@ -211,8 +211,9 @@ pub struct Fact {
     pub approximate: bool,
     /// The place the figure belongs to.
     pub place: Place,
-    /// The date the figure refers to, when the text says so.
-    pub as_of: Option<Ymd>,
+    /// The date the figure refers to, when the text says so. The year may be unknown for an
+    /// excerpt that never states it (then the date prints as `--MM-DD`).
+    pub as_of: Option<PartialDate>,
     /// The exact text of the evidence span.
     pub evidence: String,
     /// Byte offsets of the evidence in the article text: `text[start..end] == evidence`.
@@ -243,7 +244,7 @@ pub struct ArticleMeta {
 }
 
 /// A date written in the text: full, or day and month when the year cannot be known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: Option<i32>,
     pub month: u8,
@@ -262,6 +263,38 @@ impl PartialDate {
     /// The full date when the year is known and the day exists.
     pub fn ymd(&self) -> Option<Ymd> {
         Ymd::new(self.year?, self.month, self.day)
+    }
+
+    /// Parses `YYYY-MM-DD` or `--MM-DD`.
+    pub fn parse(s: &str) -> Option<PartialDate> {
+        let s = s.trim();
+        if let Some(md) = s.strip_prefix("--") {
+            let (m, d) = md.split_once('-')?;
+            let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+            Ymd::new(2000, month, day)?;
+            return Some(PartialDate {
+                year: None,
+                month,
+                day,
+            });
+        }
+        Ymd::parse_iso(s).map(PartialDate::from)
+    }
+}
+
+impl From<Ymd> for PartialDate {
+    fn from(d: Ymd) -> Self {
+        PartialDate {
+            year: Some(d.year),
+            month: d.month,
+            day: d.day,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
     }
 }
 

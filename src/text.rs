@@ -56,6 +56,9 @@ fn split_tone(c: char) -> (char, Option<usize>) {
 pub fn fold_into(word: &str, out: &mut String) {
     let mut tone = None;
     for ch in word.chars() {
+        if is_apostrophe(ch) {
+            continue;
+        }
         for lc in ch.to_lowercase() {
             let (b, t) = split_tone(lc);
             if t.is_some() && tone.is_none() {
@@ -80,7 +83,9 @@ pub fn fold(word: &str) -> String {
 /// between words is dropped, so "y, bác sĩ" and "y bác sĩ" fold alike.
 pub fn fold_phrase(phrase: &str) -> String {
     let mut out = String::new();
-    for w in phrase.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+    // "H' Drai" (as GSO writes it) is one word, "H'Drai".
+    let joined = phrase.replace("' ", "'").replace("’ ", "’");
+    for w in joined.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
         let w = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'));
         if w.is_empty() {
             continue;

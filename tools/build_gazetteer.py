@@ -37,7 +37,10 @@ PROVINCE_ALIASES = {
 
 
 def nfc(s):
-    return unicodedata.normalize("NFC", s.strip())
+    # GSO writes some Ê Đê and Ba Na names with a space after the apostrophe ("Ia H' Drai");
+    # reports write them without ("Ia H'Drai").
+    s = unicodedata.normalize("NFC", s.strip())
+    return s.replace("' ", "'").replace("’", "'")
 
 
 def split_type(full, types):

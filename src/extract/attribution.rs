@@ -293,17 +293,23 @@ impl<'a> Attributor<'a> {
         cls: &[Classified],
         qs: &[Quantity],
     ) -> Option<Att> {
+        let first_q = qs
+            .iter()
+            .find(|q| q.tok >= s_from && q.tok < s_to)
+            .map(|q| q.qual_start);
         let items = qs
             .iter()
             .zip(cls)
             .filter(|(q, c)| q.tok >= s_from && q.tok < s_to && c.item_place.is_some())
             .count();
-        if items >= 2 {
-            return None;
-        }
         for r in &self.refs {
             let (s, e) = ref_pos(self.places, *r);
             if s >= s_from && e <= s_to && self.is_strong(*r) {
+                // A list of places is no topic, unless a place stands before its first figure
+                // ("Tại Đức Trọng, 40 ca mới: … xã Đà Loan 11 ca, thị trấn Liên Nghĩa 10 ca").
+                if items >= 2 && first_q.is_none_or(|f| e > f) {
+                    return None;
+                }
                 return self.ref_att(*r);
             }
         }
@@ -315,11 +321,16 @@ impl<'a> Attributor<'a> {
         let doc = self.doc;
         let t = &doc.tokens;
         // Back from "mỗi nơi" over ',' to the last place, then over ',' / "và" to the others.
-        let Some(each) = doc
-            .content_at(q.qual_start)
-            .and_then(|c| c.checked_sub(2))
-            .map(|c| doc.content[c] as usize)
-        else {
+        let Some(qc) = doc.content_at(q.qual_start) else {
+            return Vec::new();
+        };
+        // The marker starts one word before the figure ("đều") or two ("mỗi nơi").
+        let back = if qc >= 1 && crate::key_in!(doc.content_key(qc - 1), ["đều"]) {
+            1
+        } else {
+            2
+        };
+        let Some(each) = qc.checked_sub(back).map(|c| doc.content[c] as usize) else {
             return Vec::new();
         };
         let mut out: Vec<Att> = Vec::new();
@@ -403,6 +414,16 @@ impl<'a> Attributor<'a> {
             {
                 return (a, AttSource::Forward);
             }
+            // "Huyện Thuận Thành vẫn là ổ dịch lớn nhất tỉnh với 114 ca": a weak generic word
+            // does not displace the place the clause is about.
+            if weak
+                && let Some(named) = self
+                    .nearest_before(cl_start, ref_pos(self.places, r).0)
+                    .filter(|n| matches!(n, Ref::Named(_)))
+                && let Some(a) = self.ref_att(named)
+            {
+                return (a, AttSource::Clause);
+            }
             if let Some(a) = self.ref_att(r) {
                 return (a, AttSource::Clause);
             }
@@ -416,12 +437,29 @@ impl<'a> Attributor<'a> {
         if trailer {
             return (Att::default(), AttSource::None);
         }
-        // Earlier in the sentence.
-        if cl_start > s_start
-            && let Some(r) = self.nearest_before(s_start, cl_start)
-            && let Some(a) = self.ref_att(r)
-        {
-            return (a, AttSource::Sentence);
+        // Earlier clauses of the sentence: a place before its clause's first figure (the clause's
+        // subject), not a place trailing another figure ("48 ca … ở H.Trần Đề, TX.Vĩnh Châu; …").
+        if cl_start > s_start {
+            let mut end = cl_start.saturating_sub(1);
+            while end > s_start {
+                let mut start = s_start;
+                for k in (s_start..end).rev() {
+                    if doc.tokens.key(k) == ";" {
+                        start = k + 1;
+                        break;
+                    }
+                }
+                let first_q = qs
+                    .iter()
+                    .find(|x| x.tok >= start && x.tok < end)
+                    .map_or(end, |x| x.qual_start);
+                if let Some(r) = self.nearest_before(start, first_q)
+                    && let Some(a) = self.ref_att(r)
+                {
+                    return (a, AttSource::Sentence);
+                }
+                end = start.saturating_sub(1);
+            }
         }
         // Earlier sentences of the paragraph.
         if sent != u32::MAX {
@@ -543,9 +581,12 @@ impl Dater {
             match d.role {
                 DateRole::Point | DateRole::End => cues.push((d.tok_start, Cue::At(date))),
                 DateRole::Deadline => {
-                    if let (Some(x), Some(p)) = (date.ymd(), published)
-                        && x <= p
-                    {
+                    // A limit that has passed by publication dates what is counted up to it.
+                    let passed = match (date.ymd(), published) {
+                        (Some(x), Some(p)) => x <= p,
+                        _ => true,
+                    };
+                    if passed {
                         cues.push((d.tok_start, Cue::At(date)));
                     }
                 }
@@ -646,6 +687,18 @@ impl Dater {
         Dater { cues }
     }
 
+    /// The cues found, for `baocao debug`.
+    pub fn cue_summary(&self) -> Vec<String> {
+        self.cues
+            .iter()
+            .map(|(p, c)| match c {
+                Cue::At(d) => format!("{p}:{}", d.iso()),
+                Cue::Now => format!("{p}:now"),
+                Cue::Same => format!("{p}:same"),
+            })
+            .collect()
+    }
+
     fn last_at_before(&self, pos: usize) -> Option<PartialDate> {
         self.cues
             .iter()
@@ -672,8 +725,8 @@ impl Dater {
         qs: &[Quantity],
         cls: &[Classified],
         qi: usize,
-        resolved: &[Option<Ymd>],
-    ) -> Option<Ymd> {
+        resolved: &[Option<PartialDate>],
+    ) -> Option<PartialDate> {
         let q = &qs[qi];
         let lay = &doc.layout;
         let sent = lay.sentence_of[q.tok];
@@ -700,10 +753,10 @@ impl Dater {
             |a: usize, b: usize| self.cues.iter().filter(move |(p, _)| *p >= a && *p < b);
         // The clause, before the figure, then after it (dates only).
         if let Some((p, c)) = in_range(cl_start, q.qual_start).next_back() {
-            return self.resolve(*c, *p).and_then(|d| d.ymd());
+            return self.resolve(*c, *p);
         }
         if let Some((p, c)) = in_range(q.tok_end, cl_end).find(|(_, c)| matches!(c, Cue::At(_))) {
-            return self.resolve(*c, *p).and_then(|d| d.ymd());
+            return self.resolve(*c, *p);
         }
         // The total this figure breaks down.
         if let Some(h) = cls[qi].head_quantity
@@ -730,7 +783,7 @@ impl Dater {
         // Earlier in the sentence and the paragraph.
         let para_start = lay.lines[line].tok_start;
         if let Some((p, c)) = in_range(para_start, cl_start).next_back() {
-            return self.resolve(*c, *p).and_then(|d| d.ymd());
+            return self.resolve(*c, *p);
         }
         // The figure before, in the same paragraph, carries its date to this one.
         if let Some(k) = (0..qi)
@@ -745,7 +798,7 @@ impl Dater {
         }
         // The day the article reports on.
         if line >= lay.body_start {
-            return self.last_at_before(para_start).and_then(|d| d.ymd());
+            return self.last_at_before(para_start);
         }
         None
     }

@@ -178,6 +178,8 @@ pub struct Catalogue {
     pub numbers: NumberWords,
     /// Index of the `other` metric.
     pub other: usize,
+    /// Every noun phrase any rule counts (`unit` lists): what an elided noun may be.
+    pub all_units: PhraseSet,
     /// The file it was compiled from (kept for the UI's catalogue editor and for sessions).
     pub source: CatalogueFile,
 }
@@ -256,12 +258,19 @@ impl Catalogue {
                 rules.push(compile_rule(r, mi, &mut |l| set_of(l, &mut phrases)));
             }
         }
+        let mut units: Vec<PhraseId> = rules
+            .iter()
+            .flat_map(|r: &Rule| r.unit.0.iter().copied())
+            .collect();
+        units.sort_unstable();
+        units.dedup();
         Ok(Catalogue {
             metrics,
             rules,
             phrases,
             numbers,
             other,
+            all_units: PhraseSet(units),
             source: file,
         })
     }

@@ -135,7 +135,13 @@ fn any_within(doc: &Doc, set: &PhraseSet, (a, b): (usize, usize)) -> bool {
 /// The noun a figure counts: the one after it, or for an elided noun the one after "số" before
 /// it ("số người … là 4.162") or the noun of the figure before it in the sentence ("13 ca,
 /// trong đó có 07 trong cộng đồng").
-pub fn effective_head(doc: &Doc, qs: &[Quantity], qi: usize, w: &Windows) -> Option<usize> {
+pub fn effective_head(
+    doc: &Doc,
+    cat: &Catalogue,
+    qs: &[Quantity],
+    qi: usize,
+    w: &Windows,
+) -> Option<usize> {
     let q = &qs[qi];
     if q.head.is_some() || !q.elided {
         return q.head;
@@ -149,10 +155,17 @@ pub fn effective_head(doc: &Doc, qs: &[Quantity], qi: usize, w: &Windows) -> Opt
         }
     }
     let sent = doc.layout.sentence_of[q.tok];
-    (0..qi)
+    if let Some(h) = (0..qi)
         .rev()
         .take_while(|&k| doc.layout.sentence_of[qs[k].tok] == sent)
         .find_map(|k| qs[k].head)
+    {
+        return Some(h);
+    }
+    // "người dân trên 18 tuổi đã tiêm ít nhất 1 mũi là 1.000.737": the first counted noun before.
+    doc.hits_within(w.left.0, w.left.1)
+        .find(|h| cat.all_units.contains(h.phrase))
+        .map(|h| h.start as usize)
 }
 
 fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, head: Option<usize>, w: &Windows) -> bool {
@@ -207,7 +220,7 @@ pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) ->
     for (qi, q) in qs.iter().enumerate() {
         let w = &wins[qi];
         let mut best: Option<(usize, u8)> = None;
-        let head = effective_head(doc, qs, qi, w);
+        let head = effective_head(doc, cat, qs, qi, w);
         if !(q.per_unit || q.measure.is_some() || q.kind == KindDef::Bare) {
             for (ri, r) in cat.rules.iter().enumerate() {
                 if best.is_some_and(|(_, s)| s >= r.score) {
@@ -237,62 +250,125 @@ pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) ->
     out
 }
 
-/// The governing place written right before the figure ("TP. Cà Mau 352", "Hà Nội (1.428)",
-/// "huyện Châu Thành A: 16 ca").
-fn item_place(doc: &Doc, places: &Places, q: &Quantity) -> Option<usize> {
+/// The place that owns a figure in a list: written right before it ("TP. Cà Mau 352", "Hà Nội
+/// (1.428)", "huyện Châu Thành A: 16 ca"), before it with a short verb ("huyện Ea H'leo ghi
+/// nhận 22 trường hợp", the place opening its clause), or right after its noun ("9 ca bệnh tại
+/// Đại Lộc", "51 trường hợp ghi nhận tại TP. Bạc Liêu", the figure opening its clause).
+fn item_place(
+    doc: &Doc,
+    g_is_district: &dyn Fn(usize) -> bool,
+    places: &Places,
+    q: &Quantity,
+) -> Option<(usize, bool)> {
     let t = &doc.tokens;
-    // "9 ca bệnh tại Đại Lộc (…)", "6 ca bệnh tại Duy Xuyên:": the place right after the noun.
-    if let Some(h) = q.head {
-        for (mi, m) in places.mentions.iter().enumerate() {
-            if m.role != PlaceRole::Governing || m.resolved.is_none() || m.tok_start < q.tok_end {
-                continue;
-            }
-            let c = doc.content_from[m.tok_start] as usize;
-            if c > h + 3 || c < 1 || !crate::key_in!(doc.content_key(c - 1), ["tại", "ở"]) {
-                break;
-            }
-            // Not "tại huyện X và huyện Y"; and the figure must open its sentence or clause.
-            let coordinated = places.mentions.get(mi + 1).is_some_and(|n| {
-                n.line == m.line
-                    && n.tok_start > m.tok_end
-                    && (m.tok_end..n.tok_start)
-                        .all(|k| crate::key_in!(t.key(k), ["và"]) || t.key(k) == ",")
-            });
-            let sent = doc.layout.sentence_of[q.tok];
-            let opens = sent != u32::MAX && {
-                let s = doc.layout.sentences[sent as usize];
-                let first_c = doc.content_from[s.tok_start] as usize;
-                let qc = doc.content_from[q.qual_start] as usize;
-                qc <= first_c + 2
-                    || (s.tok_start..q.qual_start)
-                        .rev()
-                        .take(3)
-                        .any(|k| matches!(t.key(k), "," | ":" | ";"))
-            };
-            if !coordinated && opens {
-                return Some(mi);
-            }
-            break;
-        }
-    }
-    places
+    let line = doc.layout.line_of_token(q.tok);
+    let usable =
+        |m: &super::places::PlaceMention| m.role == PlaceRole::Governing && m.resolved.is_some();
+    // Before the figure: the nearest place on the same line.
+    if let Some((mi, m)) = places
         .mentions
         .iter()
         .enumerate()
         .rev()
-        .find_map(|(mi, m)| {
-            if m.tok_end > q.qual_start || m.role != PlaceRole::Governing || m.resolved.is_none() {
-                return None;
+        .find(|(_, m)| m.tok_end <= q.qual_start && usable(m))
+        && Some(m.line) == line
+    {
+        let between = m.tok_end..q.qual_start;
+        let punct_only = between
+            .clone()
+            .all(|k| t.toks[k].kind == TokKind::Punct && matches!(t.key(k), ":" | "(" | "|" | "-"));
+        if punct_only
+            || (q.distributive
+                && between
+                    .clone()
+                    .filter(|&k| t.toks[k].kind != TokKind::Punct)
+                    .count()
+                    <= 2)
+        {
+            return Some((mi, false));
+        }
+        let words: Vec<&str> = between
+            .clone()
+            .filter(|&k| t.toks[k].kind != TokKind::Punct)
+            .map(|k| t.key(k))
+            .collect();
+        let verb = !words.is_empty()
+            && words.len() <= 3
+            && between
+                .clone()
+                .all(|k| !matches!(t.key(k), "," | ";" | "." | ":"))
+            && crate::key_in!(
+                &words.join(" "),
+                [
+                    "ghi nhận",
+                    "ghi nhận thêm",
+                    "có",
+                    "có thêm",
+                    "phát hiện",
+                    "phát hiện thêm",
+                    "thêm",
+                    "xuất hiện",
+                    "tăng",
+                    "có tổng cộng",
+                    "ghi nhận tổng cộng"
+                ]
+            );
+        // The place opens its clause: at most two words before it ("Tại", "Cụ thể, huyện").
+        let opens = {
+            let mut k = m.tok_start;
+            let mut n_words = 0;
+            while k > 0 {
+                k -= 1;
+                if matches!(t.key(k), "," | ";" | ":" | ".") || t.toks[k].kind == TokKind::Newline {
+                    break;
+                }
+                if t.toks[k].kind != TokKind::Punct {
+                    n_words += 1;
+                }
             }
-            if m.line != doc.layout.line_of_token(q.tok).unwrap_or(usize::MAX) {
-                return None;
-            }
-            let between = m.tok_end..q.qual_start;
-            let ok = between.clone().all(|k| {
-                t.toks[k].kind == TokKind::Punct && matches!(t.key(k), ":" | "(" | "|" | "-")
-            });
-            ok.then_some(mi)
-        })
+            n_words <= 2
+        };
+        if verb && opens && g_is_district(mi) {
+            return Some((mi, true));
+        }
+    }
+    // After the noun.
+    let h = q.head?;
+    let unit_end = doc
+        .hits_starting_at(h)
+        .map(|x| x.end as usize)
+        .max()
+        .unwrap_or(h + 1);
+    let (mi, m) = places
+        .mentions
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.tok_start >= q.tok_end && usable(m))?;
+    if Some(m.line) != line {
+        return None;
+    }
+    let c = doc.content_from[m.tok_start] as usize;
+    if c > unit_end + 3 || c < 1 || !crate::key_in!(doc.content_key(c - 1), ["tại", "ở"]) {
+        return None;
+    }
+    // Not "tại huyện X và huyện Y".
+    let coordinated = places.mentions.get(mi + 1).is_some_and(|n| {
+        n.line == m.line
+            && n.tok_start > m.tok_end
+            && (m.tok_end..n.tok_start).all(|k| crate::key_in!(t.key(k), ["và"]) || t.key(k) == ",")
+    });
+    let sent = doc.layout.sentence_of[q.tok];
+    let opens = sent != u32::MAX && {
+        let s = doc.layout.sentences[sent as usize];
+        let first_c = doc.content_from[s.tok_start] as usize;
+        let qc = doc.content_from[q.qual_start] as usize;
+        qc <= first_c + 2
+            || (s.tok_start..q.qual_start)
+                .rev()
+                .take(3)
+                .any(|k| matches!(t.key(k), "," | ":" | ";") || crate::key_in!(t.key(k), ["và"]))
+    };
+    (!coordinated && opens).then_some((mi, false))
 }
 
 fn head_metric_in(doc: &Doc, cat: &Catalogue, (a, b): (usize, usize)) -> Option<usize> {
@@ -340,12 +416,21 @@ fn lists(
 ) {
     for qi in 0..qs.len() {
         let q = &qs[qi];
-        let Some(mi) = item_place(doc, places, q) else {
+        let is_district = |mi: usize| {
+            places.mentions[mi]
+                .resolved
+                .is_some_and(|u| !matches!(u, super::gazetteer::UnitRef::Province(_)))
+        };
+        let Some((mi, verb_item)) = item_place(doc, &is_district, places, q) else {
             continue;
         };
         out[qi].item_place = Some(mi);
-        // Figures with a strong cue of their own keep it.
-        if out[qi].score >= 6 {
+        // Figures with a very strong cue of their own keep it ("TP. X 3 ca tử vong"); a district's
+        // total in a list takes the list's metric even when a weaker cue describes it ("có 11
+        // trường hợp đều ở trong khu cách ly").
+        // A place with a verb ("huyện X ghi nhận 13 trường hợp") is a list item only when the
+        // figure has no cue of its own; otherwise it states its own fact.
+        if out[qi].score >= 9 || (verb_item && out[qi].score >= 5) {
             continue;
         }
         let w = &wins[qi];
@@ -372,7 +457,8 @@ fn lists(
             let li = doc.layout.line_of_token(q.tok)?;
             let l = &doc.layout.lines[li];
             // Only when the list's first item opens its line.
-            if doc.content_from[l.tok_start] as usize != first_item_c {
+            let line_start = doc.content_from[l.tok_start] as usize;
+            if line_start != first_item_c && line_start != doc.content_from[q.qual_start] as usize {
                 return None;
             }
             (li.saturating_sub(3)..li).rev().find_map(|pl| {
@@ -438,6 +524,10 @@ fn lists(
                     && let Some(j) = first_of_line(line)
                     && out[j].item_place.is_some()
                 {
+                    // An item that kept a cue of its own says nothing of the list's metric.
+                    if out[j].via == Via::Rule {
+                        continue;
+                    }
                     if out[j].metric != cat.other && compatible(doc, cat, out[j].metric, q) {
                         chosen = Some((out[j].metric, Some(j), Via::Inherited));
                     }

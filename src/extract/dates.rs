@@ -418,6 +418,13 @@ fn role(text: &str, t: &Tokens, all: &[DateMention], k: usize, from: usize) -> D
                 ]
             );
         if crate::key_in!(t.key(j), ["hết"]) {
+            // "tính đến hết ngày 18/5": the figures stop there.
+            if j >= 2
+                && crate::key_in!(t.key(j - 1), ["đến", "tới"])
+                && crate::key_in!(t.key(j - 2), ["tính"])
+            {
+                return DateRole::End;
+            }
             return DateRole::Deadline;
         }
         if crate::key_in!(t.key(j), ["trước"])

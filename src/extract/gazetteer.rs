@@ -314,6 +314,21 @@ impl Gazetteer {
             })
     }
 
+    /// Numbered units ("Quận 8", "Phường 1"): candidates for a type word and a number.
+    pub fn numbered(&self, kind: UnitKind, n: &str) -> Vec<UnitRef> {
+        let word = match kind {
+            UnitKind::Quan => "quận",
+            UnitKind::Phuong => "phường",
+            _ => return Vec::new(),
+        };
+        let key = fold_phrase(&format!("{word} {}", n.trim_start_matches('0')));
+        let first = fold_phrase(word);
+        self.starting_with(&first)
+            .filter(|(_, e)| e.words.join(" ") == key)
+            .map(|(_, e)| e.unit)
+            .collect()
+    }
+
     /// The name entry with this id.
     pub fn name(&self, id: u32) -> &NameEntry {
         &self.names[id as usize]

@@ -21,7 +21,7 @@ pub mod meta;
 pub mod numbers;
 pub mod places;
 
-use crate::model::{ArticleMeta, Fact, Mention, MentionKind, Place, Section, Value, Ymd};
+use crate::model::{ArticleMeta, Fact, Mention, MentionKind, Place, Section, Value};
 use attribution::{Att, AttSource, Attributor, Dater, YearGuess};
 use catalogue::Catalogue;
 use catalogue_schema::KindDef;
@@ -102,7 +102,7 @@ impl Extractor {
         };
 
         let mut facts = Vec::new();
-        let mut as_ofs: Vec<Option<Ymd>> = vec![None; qs.len()];
+        let mut as_ofs: Vec<Option<crate::model::PartialDate>> = vec![None; qs.len()];
         for qi in 0..qs.len() {
             as_ofs[qi] = dater.as_of(&doc, &qs, &cls, qi, &as_ofs);
         }
@@ -429,7 +429,19 @@ pub fn trace(ex: &Extractor, text: &str) -> String {
         );
     }
     let cls = classify::classify(&doc, cat, &qs, &places);
-    for (q, c) in qs.iter().zip(&cls) {
+    let published = meta::published(&doc);
+    let year = YearGuess {
+        published,
+        fallback: meta::fallback_year(&doc),
+    };
+    let dater = Dater::new(&doc, year, published);
+    let mut as_ofs: Vec<Option<crate::model::PartialDate>> = vec![None; qs.len()];
+    for qi in 0..qs.len() {
+        as_ofs[qi] = dater.as_of(&doc, &qs, &cls, qi, &as_ofs);
+    }
+    let _ = writeln!(s, "cues {:?}", dater.cue_summary());
+    for (qi, (q, c)) in qs.iter().zip(&cls).enumerate() {
+        let _ = write!(s, "as_of={:?} ", as_ofs[qi].map(|d| d.iso()));
         let rule = c.rule.map(|r| cat.rules[r].id.clone()).unwrap_or_default();
         let _ = writeln!(
             s,

@@ -265,6 +265,18 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
         // Labels: "mũi 1", "Khu 1", "lớp 10", "số 2", unless a count noun follows ("Quyết
         // định 99 điểm phong tỏa"). "tổng số 1.850 giường" is a total, not a label.
         let label = ends_with_hit(doc, &nw.label_nouns, q);
+        // "Thanh Chương: 2", "Tân Kỳ: 152": a name ending in a label word, with a colon between.
+        let label = label.filter(|h| {
+            let last = doc.content[h.end as usize - 1] as usize;
+            let first = doc.content[h.start as usize] as usize;
+            let touching = (last + 1..qual_start.max(i))
+                .all(|k| t.toks[k].kind != TokKind::Punct || t.key(k) == ".");
+            let in_name = t.toks[first].capital
+                && first > 0
+                && t.toks[first - 1].kind == TokKind::Word
+                && t.toks[first - 1].capital;
+            touching && !in_name
+        });
         if let Some(h) = label {
             let is_total = crate::key_in!(doc.content_key(h.start as usize), ["số"])
                 && h.start > 0
@@ -400,7 +412,7 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
                 .or(Some(h + 1))
         });
         // "mỗi nơi 1 ca", "mỗi huyện 2 ca": each of the places named before.
-        let distributive = ci >= 2
+        let distributive = (ci >= 2
             && crate::key_in!(doc.content_key(ci - 2), ["mỗi"])
             && crate::key_in!(
                 doc.content_key(ci - 1),
@@ -416,7 +428,8 @@ pub fn quantities(doc: &Doc, cat: &Catalogue) -> Vec<Quantity> {
                     "thị xã",
                     "thành phố"
                 ]
-            );
+            ))
+            || (ci >= 1 && crate::key_in!(doc.content_key(ci - 1), ["đều"]));
         let per_unit = !distributive && doc.left_has_each(ci)
             || slash_after(end)
             || head_end.is_some_and(|he| he > 0 && slash_after(doc.content[he - 1] as usize + 1));

@@ -492,6 +492,32 @@ pub fn find(doc: &Doc, g: &Gazetteer) -> Places {
             // Typed: "quận Ô Môn", "TP. Hồ Chí Minh", "Quận ủy Ninh Kiều", "Q.8".
             if let Some((kind, used, committee)) = type_word(doc, i) {
                 let j = i + used;
+                // "Q.8", "quận 8", "P.1", "phường 1".
+                if j < l.tok_end
+                    && t.toks[j].kind == TokKind::Number
+                    && let Some(k) = kind
+                    && !(j + 1 < l.tok_end
+                        && t.toks[j + 1].glued_left
+                        && t.toks[j + 1].kind == TokKind::Number)
+                {
+                    let cands = g.numbered(k, &doc.text[t.toks[j].range()]);
+                    if !cands.is_empty() {
+                        p.mentions.push(PlaceMention {
+                            tok_start: i,
+                            tok_end: j + 1,
+                            name_start: i,
+                            typed: Some(k),
+                            committee,
+                            candidates: cands,
+                            role: PlaceRole::Governing,
+                            apposition_of: None,
+                            resolved: None,
+                            line: li,
+                        });
+                        i = j + 1;
+                        continue;
+                    }
+                }
                 // "Quận 8", "Phường 1": the name includes the type word.
                 let numbered = (j < l.tok_end && t.toks[j].kind == TokKind::Number)
                     .then(|| match_name(doc, g, i, true, l.tok_end))
