@@ -7,10 +7,13 @@
 //! folder in parallel; [`cli`] is the command line. None of these import egui.
 
 pub mod cli;
+pub mod dataset;
 pub mod extract;
 pub mod io;
 pub mod model;
 pub mod pipeline;
+pub mod review;
+pub mod session;
 pub mod text;
 
 /// Version string with the git commit it was built from ("0.1.0 (3f2c1ab)").
