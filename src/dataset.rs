@@ -253,6 +253,9 @@ impl Dataset {
                         row.machine_value = Some(f.value);
                         row.value = v;
                     }
+                    if let Some(u) = &r.unit {
+                        row.unit = u.clone();
+                    }
                     if let Some(p) = &r.place {
                         row.place = p.clone();
                     }

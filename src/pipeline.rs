@@ -44,7 +44,47 @@ pub fn extract_folder(
     progress: &(dyn Fn(Progress) + Sync),
     cancel: &AtomicBool,
 ) -> FolderResult {
-    let (found, mut skipped) = corpus::walk(root, readers);
+    let (found, skipped) = corpus::walk(root, readers);
+    extract_found(found, skipped, extractor, readers, progress, cancel)
+}
+
+/// Like [`extract_folder`], for chosen files of a folder (relative paths, '/' separated), in
+/// the order given. A file that is no longer there is reported as skipped.
+pub fn extract_files(
+    root: &Path,
+    rels: &[String],
+    extractor: &Extractor,
+    readers: &[Box<dyn Reader>],
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> FolderResult {
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for rel in rels {
+        let path = root.join(rel);
+        if path.is_file() {
+            found.push(corpus::FoundFile {
+                path,
+                rel: rel.clone(),
+            });
+        } else {
+            skipped.push(Skipped {
+                rel: rel.clone(),
+                reason: "not found (moved or deleted)".to_owned(),
+            });
+        }
+    }
+    extract_found(found, skipped, extractor, readers, progress, cancel)
+}
+
+fn extract_found(
+    found: Vec<corpus::FoundFile>,
+    mut skipped: Vec<Skipped>,
+    extractor: &Extractor,
+    readers: &[Box<dyn Reader>],
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> FolderResult {
     let total = found.len();
     let done = AtomicUsize::new(0);
     let extra_skipped = Mutex::new(Vec::new());

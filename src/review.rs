@@ -124,6 +124,9 @@ pub struct Review {
     /// Corrected value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+    /// The unit that goes with a corrected metric (the catalogue's unit of that metric).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Corrected place (district and province together).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
@@ -146,6 +149,7 @@ impl Review {
         self.status == Status::Pending
             && self.metric.is_none()
             && self.value.is_none()
+            && self.unit.is_none()
             && self.place.is_none()
             && self.as_of.is_none()
             && self.note.is_empty()

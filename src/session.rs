@@ -49,12 +49,19 @@ pub struct SessionFile {
     pub format: u32,
     /// The corpus folder: relative to the session file's folder when possible.
     pub corpus: String,
+    /// When the session was made from chosen files rather than a whole folder: those files
+    /// (relative paths); `None` reads every report in the folder, new ones included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
     #[serde(default)]
     pub articles: Vec<ArticleRef>,
     #[serde(default)]
     pub overlay: Overlay,
     #[serde(default)]
     pub view: ViewState,
+    /// In an autosaved recovery file: the session it is the unsaved state of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_of: Option<String>,
 }
 
 /// Why a session could not be read or written.
@@ -93,9 +100,11 @@ impl SessionFile {
         SessionFile {
             format: FORMAT_VERSION,
             corpus: corpus_ref(corpus, session_path),
+            files: None,
             articles: Vec::new(),
             overlay: Overlay::default(),
             view: ViewState::default(),
+            recovery_of: None,
         }
     }
 
