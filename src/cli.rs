@@ -15,10 +15,18 @@ use std::sync::atomic::AtomicBool;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
-#[command(name = "baocao", version = crate::version(), about = "Turns folders of Vietnamese district reports into reviewed, per-district datasets.", long_about = None)]
+#[command(
+    name = "baocao",
+    version = crate::version(),
+    about = "Turns folders of Vietnamese district reports into reviewed, per-district datasets.",
+    long_about = "Turns folders of Vietnamese district reports into reviewed, per-district datasets.\n\nWithout a command, opens the desktop app (on PATH when given: a folder of reports, a report or a .ron session).",
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A folder of reports, a report or a .ron session to open in the app.
+    pub path: Option<PathBuf>,
 }
 
 /// Subcommands.
@@ -41,12 +49,89 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Open the desktop app on a folder of reports, a report or a .ron session.
+    Open {
+        /// What to open.
+        path: PathBuf,
+    },
+    /// Check a session file, or rewrite it in this version's format.
+    Session {
+        #[command(subcommand)]
+        action: SessionAction,
+    },
     /// Print every stage of extraction for one file (for writing rules).
     #[command(hide = true)]
     Debug {
         /// A report file.
         file: PathBuf,
     },
+}
+
+/// What `baocao session` does.
+#[derive(Debug, Subcommand)]
+pub enum SessionAction {
+    /// Read a session and print what it holds (exit status 1 if it cannot be read).
+    Check {
+        /// The session file.
+        file: PathBuf,
+    },
+    /// Rewrite a session in the current format (atomically: the old file stays whole until
+    /// the new one is complete).
+    Upgrade {
+        /// The session file.
+        file: PathBuf,
+        /// Testing hook: once the temporary file is complete, create this marker file and
+        /// wait before renaming (a test kills the process there).
+        #[arg(long, hide = true)]
+        pause_before_rename: Option<PathBuf>,
+    },
+}
+
+/// Runs `baocao session check|upgrade`.
+pub fn run_session(action: &SessionAction) -> anyhow::Result<()> {
+    use crate::session::SessionFile;
+    match action {
+        SessionAction::Check { file } => {
+            let s = SessionFile::load(file)?;
+            let corpus = s.corpus_path(file);
+            println!("{}", file.display());
+            println!("  format        {}", s.format);
+            println!(
+                "  corpus        {} ({})",
+                corpus.display(),
+                if corpus.is_dir() {
+                    "found"
+                } else {
+                    "NOT FOUND"
+                }
+            );
+            println!("  reports       {}", s.articles.len());
+            println!("  reviews       {}", s.overlay.reviews.len());
+            println!("  added facts   {}", s.overlay.manual.len());
+            println!("  report notes  {}", s.overlay.articles.len());
+            Ok(())
+        }
+        SessionAction::Upgrade {
+            file,
+            pause_before_rename,
+        } => {
+            let s = SessionFile::load(file)?;
+            let text = s.to_ron();
+            crate::session::save_atomic(file, text.as_bytes(), |tmp| {
+                if let Some(marker) = pause_before_rename {
+                    std::fs::write(marker, tmp.to_string_lossy().as_bytes())?;
+                    std::thread::sleep(std::time::Duration::from_secs(60));
+                }
+                Ok(())
+            })?;
+            eprintln!(
+                "baocao: {} rewritten in format {}",
+                file.display(),
+                s.format
+            );
+            Ok(())
+        }
+    }
 }
 
 /// Runs `baocao extract`.

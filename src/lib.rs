@@ -4,17 +4,25 @@
 //! Layers (see ARCHITECTURE.md): [`model`] holds pure data types; [`text`] the Unicode and
 //! tokenizing primitives; [`extract`] turns text into facts with the catalogue and gazetteer
 //! from `assets/`; [`io`] reads folders and writes records; [`pipeline`] runs extraction over a
-//! folder in parallel; [`cli`] is the command line. None of these import egui.
+//! folder in parallel; [`review`], [`dataset`], [`workspace`] and [`session`] hold the human
+//! review overlay, the resolved view, undoable actions and session files; [`cli`] is the
+//! command line. None of these import egui. [`app`] (state, commands, background threads) and
+//! [`ui`] (egui panels) make the desktop app on top.
 
+pub mod app;
 pub mod cli;
 pub mod dataset;
 pub mod extract;
+pub mod input;
 pub mod io;
 pub mod model;
 pub mod pipeline;
 pub mod review;
+pub mod sample;
 pub mod session;
 pub mod text;
+pub mod ui;
+pub mod workspace;
 
 /// Version string with the git commit it was built from ("0.1.0 (3f2c1ab)").
 pub fn version() -> &'static str {

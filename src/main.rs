@@ -1,7 +1,12 @@
-//! The `baocao` binary: the command line today, the desktop app when run without a command.
+//! The `baocao` binary: the desktop app when run without a command (a double-click), the
+//! command line otherwise.
+
+// A release build on Windows opens no console window behind the app. (Output of the command
+// line still goes where it is redirected: `baocao extract DIR > out.jsonl`, or `--out`.)
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use baocao::cli::{Cli, Command};
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -14,11 +19,9 @@ fn main() -> std::process::ExitCode {
             quiet,
         }) => baocao::cli::run_extract(&folder, format, out.as_deref(), mentions, quiet),
         Some(Command::Debug { file }) => baocao::cli::run_debug(&file),
-        None => {
-            let mut cmd = Cli::command();
-            let _ = cmd.print_help();
-            Ok(())
-        }
+        Some(Command::Session { action }) => baocao::cli::run_session(&action),
+        Some(Command::Open { path }) => gui(Some(path)),
+        None => gui(cli.path),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -27,4 +30,13 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+fn gui(open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let opts = baocao::app::AppOptions {
+        open,
+        ..Default::default()
+    };
+    baocao::app::run(opts).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

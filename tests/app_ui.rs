@@ -1,0 +1,463 @@
+//! The real UI driven through egui_kittest: open the sample, select a fact, accept it, edit a
+//! value, undo and redo, add a fact from a selection in the reader, write a note, save the
+//! session, open it in a fresh app and find every change; re-extract and keep the reviews.
+//!
+//! Every harness installs the bundled fonts, so a character without a glyph fails the test
+//! (kittest panics on missing glyphs): the UI is checked for tofu in both languages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use baocao::app::{AppOptions, BaocaoApp};
+use baocao::model::Value;
+use baocao::review::Status;
+use baocao::ui::Modal;
+use baocao::ui::i18n::Lang;
+use baocao::workspace::FactRef;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+struct Env {
+    _dir: tempfile::TempDir,
+    corpus: PathBuf,
+    storage: PathBuf,
+    root: PathBuf,
+}
+
+/// A copy of the sample reports in a temporary folder, and a storage folder.
+fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let corpus = root.join("reports");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for e in std::fs::read_dir(sample).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let storage = root.join("storage");
+    Env {
+        _dir: dir,
+        corpus,
+        storage,
+        root,
+    }
+}
+
+fn options(env: &Env, open: Option<PathBuf>, lang: Lang) -> AppOptions {
+    AppOptions {
+        open,
+        storage_dir: Some(env.storage.clone()),
+        native_dialogs: false,
+        lang: Some(lang),
+        autosave: Duration::from_secs(3600),
+    }
+}
+
+fn harness(opts: AppOptions) -> Harness<'static, BaocaoApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(baocao::ui::fonts::install)
+        .build_eframe(move |cc| BaocaoApp::new(cc, opts).unwrap())
+}
+
+/// Steps until background work is done (loading, extracting, saving).
+fn settle(h: &mut Harness<'_, BaocaoApp>) {
+    for _ in 0..1500 {
+        h.step();
+        if !h.state().is_busy() {
+            for _ in 0..4 {
+                h.step();
+            }
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the app stayed busy");
+}
+
+/// Steps a few frames (a save runs on a thread: wait for its message too).
+fn frames(h: &mut Harness<'_, BaocaoApp>, n: usize) {
+    for _ in 0..n {
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn selected_row(h: &Harness<'_, BaocaoApp>) -> usize {
+    let app = h.state();
+    let ws = app.workspace().unwrap();
+    app.ui_state().selected_row(ws).expect("a fact is selected")
+}
+
+/// Drags the mouse across `needle` in the reader (the first occurrence after `after`).
+fn select_in_reader(h: &mut Harness<'_, BaocaoApp>, needle: &str) -> (usize, usize) {
+    let (start, end, a, b) = {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        let st = app.ui_state();
+        let layout = st.reader_layout.as_ref().expect("the reader is drawn");
+        let text = &ws.dataset.articles[layout.article].text;
+        let start = text.find(needle).expect("needle in the article");
+        let end = start + needle.len();
+        let a = layout.screen_pos(start).left_center();
+        let b = layout.screen_pos(end).left_center();
+        (start, end, a, b)
+    };
+    h.hover_at(a);
+    h.step();
+    h.drag_at(a);
+    h.step();
+    h.hover_at(b);
+    h.step();
+    h.drop_at(b);
+    frames(h, 3);
+    (start, end)
+}
+
+/// The text field labelled `label` (a table header or a button may carry the same words).
+fn field<'a>(h: &'a Harness<'_, BaocaoApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| {
+        n.label().as_deref() == Some(label)
+            && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+    })
+}
+
+fn clear_and_type(h: &mut Harness<'_, BaocaoApp>, label: &str, text: &str) {
+    field(h, label).click();
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.step();
+    field(h, label).type_text(text);
+    h.step();
+}
+
+#[test]
+fn review_save_and_reopen_keeps_every_change() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    assert_eq!(h.state().workspace().unwrap().dataset.articles.len(), 5);
+    // The first report (by file name) is selected in the list and shown in the reader.
+    let title = "Quận Ô Môn: Bước đầu thành công vừa chống dịch vừa ổn định kinh tế";
+    assert!(h.get_all_by_label(title).count() >= 2);
+
+    // Select a fact by clicking its row in the table.
+    h.get_by_label("quận Ô Môn có 433 ca").click();
+    frames(&mut h, 2);
+    let row = selected_row(&h);
+    let fact433 = h.state().ui_state().fact.clone().unwrap();
+    assert_eq!(
+        h.state().workspace().unwrap().dataset.rows[row].value,
+        Value::Exact(433.0)
+    );
+
+    // Accept it: the selection moves on to the next fact.
+    h.get_by_label("Accept (A)").click();
+    frames(&mut h, 2);
+    {
+        let ws = h.state().workspace().unwrap();
+        let r = ws.row_of(&fact433).unwrap();
+        assert_eq!(ws.dataset.rows[r].status, Status::Accepted);
+        assert_ne!(h.state().ui_state().fact.as_ref(), Some(&fact433));
+        assert!(ws.is_dirty());
+    }
+
+    // Back to it with K, then edit the value (E focuses the value field).
+    h.key_press(Key::K);
+    frames(&mut h, 2);
+    assert_eq!(h.state().ui_state().fact.as_ref(), Some(&fact433));
+    clear_and_type(&mut h, "Value", "434");
+    h.key_press(Key::Enter);
+    frames(&mut h, 2);
+    let value_of = |h: &Harness<'_, BaocaoApp>, f: &FactRef| {
+        let ws = h.state().workspace().unwrap();
+        ws.dataset.rows[ws.row_of(f).unwrap()].value
+    };
+    assert_eq!(value_of(&h, &fact433), Value::Exact(434.0));
+
+    // Undo and redo, from the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    frames(&mut h, 2);
+    assert_eq!(value_of(&h, &fact433), Value::Exact(433.0));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    frames(&mut h, 2);
+    assert_eq!(value_of(&h, &fact433), Value::Exact(434.0));
+
+    // A note on the fact, through the note field and the save button.
+    h.key_press(Key::N);
+    frames(&mut h, 2);
+    field(&h, "Note").type_text("checked against the bulletin");
+    h.step();
+    h.get_by_label("Save changes (Enter)").click();
+    frames(&mut h, 2);
+    {
+        let ws = h.state().workspace().unwrap();
+        let r = &ws.dataset.rows[ws.row_of(&fact433).unwrap()];
+        assert_eq!(r.note, "checked against the bulletin");
+        assert_eq!(r.value, Value::Exact(434.0));
+        assert_eq!(r.status, Status::Accepted);
+    }
+
+    // Add a missed fact from a selection in the reader.
+    let (start, end) = select_in_reader(&mut h, "đứng thứ 5 trong 9 quận");
+    assert_eq!(h.state().ui_state().reader_selection, Some((start, end)));
+    h.get_by_label("Add a fact from the selection").click();
+    frames(&mut h, 2);
+    assert!(h.state().ui_state().add.is_some());
+    clear_and_type(&mut h, "Value", "5");
+    h.get_by_label("Add").click();
+    frames(&mut h, 2);
+    let manual = {
+        let ws = h.state().workspace().unwrap();
+        assert_eq!(ws.overlay.manual.len(), 1);
+        let m = ws.overlay.manual.values().next().unwrap().clone();
+        assert_eq!(m.span, Some((start, end)));
+        assert_eq!(m.evidence, "đứng thứ 5 trong 9 quận");
+        assert_eq!(m.value, Value::Exact(5.0));
+        assert_eq!(m.place.district.as_deref(), Some("Ô Môn"));
+        m
+    };
+
+    // A note on the article.
+    field(&h, "Article note").click();
+    h.step();
+    field(&h, "Article note").type_text("phỏng vấn lãnh đạo quận");
+    h.step();
+    h.key_press(Key::Enter);
+    frames(&mut h, 2);
+    assert_eq!(
+        h.state().workspace().unwrap().article_note(0).note,
+        "phỏng vấn lãnh đạo quận"
+    );
+
+    // Save (Ctrl+S): no native dialog in tests, so the path field appears.
+    let session = env.root.join("work").join("review.ron");
+    std::fs::create_dir_all(session.parent().unwrap()).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    frames(&mut h, 2);
+    assert!(matches!(h.state().modal(), Some(Modal::PathInput { .. })));
+    clear_and_type(&mut h, "Path", &session.display().to_string());
+    h.get_by_label("Save").click();
+    frames(&mut h, 3);
+    for _ in 0..200 {
+        if !h.state().workspace().unwrap().is_dirty() {
+            break;
+        }
+        frames(&mut h, 1);
+    }
+    assert!(!h.state().workspace().unwrap().is_dirty(), "saved");
+    let text = std::fs::read_to_string(&session).unwrap();
+    assert!(text.contains("corpus: \"../reports\""), "{text}");
+    assert!(text.contains("checked against the bulletin"));
+
+    // A fresh app on the session finds every change.
+    drop(h);
+    let mut h = harness(options(&env, Some(session.clone()), Lang::Vi));
+    settle(&mut h);
+    let app = h.state();
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.session_path.as_deref(), Some(session.as_path()));
+    let r = &ws.dataset.rows[ws.row_of(&fact433).unwrap()];
+    assert_eq!(r.status, Status::Accepted);
+    assert_eq!(r.value, Value::Exact(434.0));
+    assert_eq!(r.machine_value, Some(Value::Exact(433.0)));
+    assert_eq!(r.note, "checked against the bulletin");
+    let m = &ws.dataset.rows[ws.row_of(&FactRef::Manual(manual.id)).unwrap()];
+    assert_eq!(m.value, Value::Exact(5.0));
+    assert_eq!(m.span, Some((start, end)));
+    assert_eq!(ws.article_note(0).note, "phỏng vấn lãnh đạo quận");
+    assert!(!ws.is_dirty());
+    // The view state came back too: the manual fact was the last one selected.
+    assert_eq!(app.ui_state().fact, Some(FactRef::Manual(manual.id)));
+    // And the UI shows it, in Vietnamese.
+    h.get_by_label("Duyệt số liệu");
+    h.get_by_label("Ghi chú bài báo");
+}
+
+#[test]
+fn reextraction_keeps_every_review() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    // J selects the first fact of the report on screen; A accepts it and moves on; R rejects.
+    h.key_press(Key::J);
+    frames(&mut h, 2);
+    let first = h.state().ui_state().fact.clone().unwrap();
+    h.key_press(Key::A);
+    frames(&mut h, 2);
+    let second = h.state().ui_state().fact.clone().unwrap();
+    assert_ne!(first, second);
+    h.key_press(Key::R);
+    frames(&mut h, 2);
+    let reviews_before = h.state().workspace().unwrap().overlay.clone();
+    assert_eq!(reviews_before.reviews.len(), 2);
+
+    h.get_by_label("File").click();
+    frames(&mut h, 2);
+    h.get_by_label("Re-extract").click();
+    settle(&mut h);
+    {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        assert_eq!(ws.overlay, reviews_before);
+        assert_eq!(
+            ws.dataset.rows[ws.row_of(&first).unwrap()].status,
+            Status::Accepted
+        );
+        assert_eq!(
+            ws.dataset.rows[ws.row_of(&second).unwrap()].status,
+            Status::Rejected
+        );
+        assert!(app.notice().unwrap().contains("every review was kept"));
+    }
+    // Undo still works after re-extraction.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    frames(&mut h, 2);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.dataset.rows[ws.row_of(&second).unwrap()].status,
+        Status::Pending
+    );
+}
+
+#[test]
+fn start_screen_opens_the_embedded_sample_and_the_path_field() {
+    let env = env();
+    let mut h = harness(options(&env, None, Lang::Vi));
+    h.step();
+    h.get_by_label("Mở các bài báo mẫu").click();
+    settle(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.dataset.articles.len(), 5);
+    assert!(ws.source.root.starts_with(&env.storage));
+
+    // Ctrl+O with no native dialog: the path field; a folder that does not exist gets a
+    // message naming it.
+    let mut h = harness(options(&env, None, Lang::En));
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    frames(&mut h, 2);
+    let missing = env.root.join("nowhere");
+    field(&h, "Path").type_text(&missing.display().to_string());
+    h.step();
+    h.get_by_label("Open").click();
+    frames(&mut h, 3);
+    match h.state().modal() {
+        Some(Modal::Error { body, .. }) => {
+            assert!(body.contains("nowhere"), "{body}");
+            assert!(body.contains("does not exist"), "{body}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+    h.get_by_label("Close").click();
+    frames(&mut h, 2);
+    assert!(h.state().modal().is_none());
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_files_opens_them_and_closing_asks_about_unsaved_work() {
+    let env = env();
+    let mut h = harness(options(&env, None, Lang::En));
+    h.step();
+    let files: Vec<PathBuf> = std::fs::read_dir(&env.corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .take(2)
+        .collect();
+    for f in &files {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(f.clone())));
+    }
+    settle(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.dataset.articles.len(), 2);
+    assert_eq!(ws.source.files.as_ref().map(Vec::len), Some(2));
+
+    // Make a change, then ask to close the window: the app vetoes and asks.
+    h.key_press(Key::J);
+    h.step();
+    h.key_press(Key::A);
+    frames(&mut h, 2);
+    assert!(h.state().workspace().unwrap().is_dirty());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    frames(&mut h, 2);
+    assert_eq!(h.state().modal(), Some(&Modal::Unsaved));
+    h.get_by_label("Cancel").click();
+    frames(&mut h, 2);
+    assert!(h.state().modal().is_none());
+    assert!(
+        h.state().workspace().unwrap().is_dirty(),
+        "nothing was lost"
+    );
+}
+
+#[test]
+fn help_lists_every_shortcut_and_the_language_switches_at_run_time() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    h.get_by_label("View").click();
+    frames(&mut h, 2);
+    h.get_by_label_contains("Language").hover();
+    frames(&mut h, 2);
+    h.get_by_label_contains("Language").click();
+    frames(&mut h, 2);
+    h.get_by_label("Tiếng Việt").click();
+    frames(&mut h, 2);
+    h.get_by_label("Duyệt số liệu");
+    field(&h, "Lọc bài báo");
+
+    h.key_press(Key::F1);
+    frames(&mut h, 2);
+    h.get_by_label("Phím tắt");
+    for (keys, _) in baocao::ui::modals::SHORTCUTS {
+        h.get_by_label(keys);
+    }
+    h.get_by_label("Đóng").hover();
+    frames(&mut h, 2);
+    h.get_by_label("Đóng").click();
+    frames(&mut h, 12);
+    assert!(h.state().modal().is_none());
+}
+
+#[test]
+fn every_ui_string_renders_with_the_bundled_font() {
+    // kittest panics on a glyph the fonts lack: lay out every string of both languages.
+    for lang in [Lang::Vi, Lang::En] {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1200.0, 4000.0))
+            .with_context_setup(baocao::ui::fonts::install)
+            .build_ui(move |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for &k in baocao::ui::i18n::ALL {
+                        ui.label(baocao::ui::i18n::tr(lang, k));
+                    }
+                    ui.label("✓ ✗ • ✎ + ⬆ ⬇ ▲ ▼ “ ” — · …");
+                });
+            });
+        h.run();
+        h.get_by_label(baocao::ui::i18n::tr(lang, baocao::ui::i18n::K::OpenSample));
+    }
+}
