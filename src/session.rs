@@ -228,12 +228,27 @@ pub fn save_atomic(
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
+        remove_stale_temporaries(dir, &name);
         Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(err)
+}
+
+/// Removes temporary files that a crashed save of the same file left behind.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The corpus folder as the session should record it: relative to the session file's folder

@@ -54,6 +54,7 @@ fn options(env: &Env, open: Option<PathBuf>, lang: Lang) -> AppOptions {
         native_dialogs: false,
         lang: Some(lang),
         autosave: Duration::from_secs(3600),
+        sample_on_first_run: false,
     }
 }
 
@@ -460,4 +461,90 @@ fn every_ui_string_renders_with_the_bundled_font() {
         h.run();
         h.get_by_label(baocao::ui::i18n::tr(lang, baocao::ui::i18n::K::OpenSample));
     }
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
+    let env = env();
+    let mut opts = options(&env, Some(env.corpus.clone()), Lang::En);
+    opts.autosave = Duration::ZERO;
+    let mut h = harness(opts.clone());
+    settle(&mut h);
+    h.key_press(Key::J);
+    h.step();
+    let fact = h.state().ui_state().fact.clone().unwrap();
+    h.key_press(Key::R);
+    frames(&mut h, 2);
+    let recovery = h.state().recovery_path().unwrap();
+    for _ in 0..300 {
+        if recovery.exists() {
+            break;
+        }
+        frames(&mut h, 1);
+    }
+    assert!(recovery.exists(), "autosaved to {}", recovery.display());
+    // The process dies here: no save, no clean close.
+    drop(h);
+
+    opts.open = None;
+    let mut h = harness(opts);
+    frames(&mut h, 2);
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery { .. })));
+    h.get_by_label("Restore").click();
+    settle(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.dataset.rows[ws.row_of(&fact).unwrap()].status,
+        Status::Rejected
+    );
+    assert!(ws.is_dirty(), "restored work is unsaved until saved");
+    assert_eq!(ws.source.root, env.corpus);
+}
+
+#[test]
+fn loading_can_be_cancelled_and_the_window_stays_responsive() {
+    let env = env();
+    // A folder big enough that loading is still running when Cancel is clicked.
+    let big = env.root.join("big");
+    std::fs::create_dir_all(&big).unwrap();
+    let texts: Vec<(String, String)> = std::fs::read_dir(&env.corpus)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    for i in 0..400 {
+        for (name, text) in &texts {
+            std::fs::write(big.join(format!("{i:03}-{name}")), format!("{text}\n{i}")).unwrap();
+        }
+    }
+    let mut h = harness(options(&env, Some(big), Lang::En));
+    h.step();
+    assert!(h.state().is_busy());
+    // The status bar shows progress and a Cancel button while the loader runs.
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(h.state().workspace().is_none());
+    assert_eq!(h.state().notice(), Some("Loading was cancelled."));
+}
+
+#[test]
+fn a_first_run_opens_the_sample_and_closing_returns_to_the_start_screen() {
+    let env = env();
+    let mut opts = options(&env, None, Lang::En);
+    opts.sample_on_first_run = true;
+    let mut h = harness(opts);
+    settle(&mut h);
+    assert_eq!(h.state().workspace().unwrap().dataset.articles.len(), 5);
+    h.get_by_label("File").click();
+    frames(&mut h, 2);
+    h.get_by_label("Close this work").click();
+    frames(&mut h, 2);
+    assert!(h.state().workspace().is_none());
+    h.get_by_label("Open the sample reports");
+    h.get_by_label("Open folder…");
 }

@@ -47,6 +47,9 @@ pub struct AppOptions {
     pub lang: Option<Lang>,
     /// How often unsaved work is written to the recovery file.
     pub autosave: Duration,
+    /// With nothing to open and nothing opened before (no recent folder or session), open
+    /// the bundled sample so that a first run shows what baocao does.
+    pub sample_on_first_run: bool,
 }
 
 impl Default for AppOptions {
@@ -57,6 +60,7 @@ impl Default for AppOptions {
             native_dialogs: true,
             lang: None,
             autosave: Duration::from_secs(30),
+            sample_on_first_run: true,
         }
     }
 }
@@ -104,6 +108,8 @@ enum Pending {
     Open(PathBuf),
     OpenDropped(Vec<PathBuf>),
     OpenSample,
+    /// Back to the start screen.
+    Close,
     Quit,
 }
 
@@ -227,8 +233,13 @@ impl BaocaoApp {
             commands: Vec::new(),
         };
         app.offer_recovery();
-        if let Some(p) = opts.open {
-            app.run_pending(Pending::Open(p));
+        let first_run = app.prefs.recent_folders.is_empty() && app.prefs.recent_sessions.is_empty();
+        match opts.open {
+            Some(p) => app.run_pending(Pending::Open(p)),
+            None if opts.sample_on_first_run && first_run && app.ui.modal.is_none() => {
+                app.run_pending(Pending::OpenSample);
+            }
+            None => {}
         }
         Ok(app)
     }
@@ -405,6 +416,14 @@ impl BaocaoApp {
             Pending::Open(path) => self.open_path(path),
             Pending::OpenDropped(paths) => self.open_dropped(paths),
             Pending::OpenSample => self.open_sample(),
+            Pending::Close => {
+                self.remove_stale_recovery_on_switch();
+                self.ws = None;
+                self.ui = UiState {
+                    threshold: self.ui.threshold,
+                    ..UiState::default()
+                };
+            }
             Pending::Quit => {
                 self.allow_close = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -952,6 +971,7 @@ impl BaocaoApp {
                 }
             }
             Command::Quit => self.guarded(Pending::Quit),
+            Command::CloseWork => self.guarded(Pending::Close),
             Command::Undo => {
                 if let Some(ws) = &mut self.ws
                     && let Some(target) = ws.undo()

@@ -42,6 +42,7 @@ strings! {
     Save => "Lưu", "Save";
     SaveAs => "Lưu thành…", "Save as…";
     Reextract => "Trích xuất lại", "Re-extract";
+    CloseWork => "Đóng công việc đang mở", "Close this work";
     Quit => "Thoát", "Quit";
     MenuEdit => "Sửa", "Edit";
     Undo => "Hoàn tác", "Undo";

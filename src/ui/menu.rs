@@ -80,6 +80,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
             if item(ui, v.t(K::UseCatalogue), None, has_ws && idle) {
                 out.push(Command::Dialog(Purpose::Catalogue));
             }
+            if item(ui, v.t(K::CloseWork), None, has_ws && idle) {
+                out.push(Command::CloseWork);
+            }
             ui.separator();
             if item(ui, v.t(K::Quit), Some(&QUIT), true) {
                 out.push(Command::Quit);

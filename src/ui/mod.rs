@@ -50,6 +50,8 @@ pub enum Command {
     LocateCorpus(PathBuf),
     Reextract,
     CancelTask,
+    /// Close the open work (back to the start screen).
+    CloseWork,
     Quit,
     Undo,
     Redo,
@@ -193,6 +195,85 @@ impl View<'_> {
             },
             None if id == "other" => self.t(K::Other).to_owned(),
             None => id.to_owned(),
+        }
+    }
+
+    /// A unit as people write it ("ca", "liều", "đồng"); unknown ids are shown as they are.
+    pub fn unit_label<'u>(&self, unit: &'u str) -> &'u str {
+        let vi = self.lang == Lang::Vi;
+        match unit {
+            "cases" => {
+                if vi {
+                    "ca"
+                } else {
+                    "cases"
+                }
+            }
+            "people" => {
+                if vi {
+                    "người"
+                } else {
+                    "people"
+                }
+            }
+            "doses" => {
+                if vi {
+                    "liều"
+                } else {
+                    "doses"
+                }
+            }
+            "households" => {
+                if vi {
+                    "hộ"
+                } else {
+                    "households"
+                }
+            }
+            "points" => {
+                if vi {
+                    "điểm"
+                } else {
+                    "points"
+                }
+            }
+            "percent" => "%",
+            "VND" => {
+                if vi {
+                    "đồng"
+                } else {
+                    "VND"
+                }
+            }
+            "beds" => {
+                if vi {
+                    "giường"
+                } else {
+                    "beds"
+                }
+            }
+            "facilities" => {
+                if vi {
+                    "cơ sở"
+                } else {
+                    "facilities"
+                }
+            }
+            "teams" => {
+                if vi {
+                    "tổ, đội"
+                } else {
+                    "teams"
+                }
+            }
+            "count" => {
+                if vi {
+                    "số lượng"
+                } else {
+                    "count"
+                }
+            }
+            other => other,
         }
     }
 

@@ -370,7 +370,7 @@ fn fact_tooltip_ui(
     ui.strong(v.metric_label(&r.metric));
     egui::Grid::new(("tip", row)).num_columns(2).show(ui, |ui| {
         ui.label(v.t(K::Value));
-        ui.label(format!("{} {}", r.value, r.unit));
+        ui.label(format!("{} {}", r.value, v.unit_label(&r.unit)));
         ui.end_row();
         ui.label(v.t(K::Place));
         ui.label(r.place.label());

@@ -175,7 +175,7 @@ fn form_ui(
             ui.label(if r.unit.is_empty() {
                 "—"
             } else {
-                r.unit.as_str()
+                v.unit_label(&r.unit)
             });
             ui.end_row();
 

@@ -232,7 +232,7 @@ fn table_ui(
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(44.0))
+        .column(Column::initial(76.0).at_least(40.0))
         .column(Column::initial(150.0).at_least(60.0).clip(true))
         .column(Column::initial(90.0).at_least(50.0))
         .column(Column::initial(60.0).at_least(40.0).clip(true))
@@ -309,7 +309,7 @@ fn table_ui(
                     });
                 });
                 row.col(|ui| {
-                    ui.label(&r.unit);
+                    ui.label(v.unit_label(&r.unit));
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(r.place.district.as_deref().unwrap_or("—")).truncate());
