@@ -303,6 +303,8 @@ impl fmt::Display for PartialDate {
 pub enum MentionKind {
     /// A date ("23/9").
     Date(PartialDate),
+    /// A month without a day ("tháng 7", "tháng 8/2020").
+    Month { year: Option<i32>, month: u8 },
     /// An administrative place ("quận Ô Môn"); ward-level mentions carry their district.
     Place(Place),
 }

@@ -136,6 +136,11 @@ pub fn scan(text: &str, t: &Tokens, from: usize, to: usize) -> Vec<DateMention> 
             i += 1;
             continue;
         }
+        if let Some(list) = bare_day_list(text, t, i, to) {
+            i = list.last().map_or(i + 1, |m| m.tok_end);
+            out.extend(list);
+            continue;
+        }
         if let Some(m) = read_date(text, t, i, to) {
             let next = m.tok_end;
             out.push(m);
@@ -152,6 +157,257 @@ pub fn scan(text: &str, t: &Tokens, from: usize, to: usize) -> Vec<DateMention> 
 
 fn preceded_by_day_word(t: &Tokens, i: usize) -> bool {
     i > 0 && crate::key_in!(t.key(i - 1), DAY_WORDS)
+}
+
+/// Words that put a time point after them: "từ 13 - 7 đến 24 - 7", "đến 28 - 7".
+fn preceded_by_time_preposition(t: &Tokens, i: usize) -> bool {
+    i > 0
+        && crate::key_in!(
+            t.key(i - 1),
+            [
+                "từ", "đến", "tới", "trước", "sau", "hết", "đầu", "cuối", "giữa"
+            ]
+        )
+}
+
+/// A word after "D - M" that makes it a count, not a date ("từ 5 - 7 ca", "1 - 2 trường hợp").
+fn followed_by_count(text: &str, t: &Tokens, e: usize, end: usize) -> bool {
+    if e >= end {
+        return false;
+    }
+    let tok = &t.toks[e];
+    if tok.kind == TokKind::Number {
+        return true;
+    }
+    if tok.kind != TokKind::Word {
+        return false;
+    }
+    let _ = text;
+    crate::key_in!(
+        t.key(e),
+        [
+            "ca",
+            "người",
+            "trường",
+            "mẫu",
+            "liều",
+            "hộ",
+            "điểm",
+            "bệnh",
+            "lần",
+            "ngày",
+            "tuổi",
+            "km",
+            "giờ",
+            "phút",
+            "tháng",
+            "năm",
+            "đơn",
+            "xã",
+            "phường",
+            "huyện",
+            "quận",
+            "tỉnh",
+            "cơ",
+            "đội",
+            "tổ",
+            "chốt",
+            "khu",
+            "f0",
+            "f1",
+            "f2",
+            "triệu",
+            "tỷ",
+            "tỉ",
+            "nghìn",
+            "ngàn",
+            "trăm",
+            "chục",
+            "%",
+            "nhân",
+            "học",
+            "thôn",
+            "ấp",
+            "tấn",
+            "kg",
+            "lít",
+            "m",
+            "ha",
+            "suất",
+            "phần",
+            "gói",
+            "túi",
+            "bao",
+            "chiếc",
+            "xe",
+            "con",
+            "căn",
+            "phòng",
+            "giường",
+            "máy",
+            "bộ",
+            "đồng",
+            "usd",
+            "vnd",
+            "mũi",
+            "đợt",
+        ]
+    )
+}
+
+/// A unit word that only a count takes ("mỗi ngày 3 - 5 ca"); unlike [`followed_by_count`]
+/// it leaves out words that can start the clause after a date ("Ngày 15 - 9 bệnh nhân…").
+fn followed_by_unit(t: &Tokens, e: usize, end: usize) -> bool {
+    e < end
+        && crate::key_in!(
+            t.key(e),
+            [
+                "ca",
+                "người",
+                "trường",
+                "mẫu",
+                "liều",
+                "hộ",
+                "điểm",
+                "lần",
+                "tuổi",
+                "triệu",
+                "tỷ",
+                "tỉ",
+                "nghìn",
+                "ngàn",
+                "%",
+                "f0",
+                "f1",
+                "mũi",
+                "suất",
+                "giường",
+                "đồng",
+                "tấn",
+                "kg",
+            ]
+        )
+}
+
+/// "ngày 16, 17 và 18 - 8", "ngày 9 và 10 - 4", "từ ngày 8 đến 10 - 8", "ngày 21 - 22/7":
+/// bare days after a day word that take the month (and year) of the date closing the list.
+/// Returns the bare days and the closing date, in order.
+fn bare_day_list(text: &str, t: &Tokens, i: usize, end: usize) -> Option<Vec<DateMention>> {
+    if !preceded_by_day_word(t, i) || date_chain(text, t, i, end).is_some() {
+        return None;
+    }
+    let d0 = num(text, t, i)?;
+    if !(1..=31).contains(&d0) || text[t.toks[i].range()].len() > 2 {
+        return None;
+    }
+    let mut days = vec![(i, d0)];
+    let mut k = i + 1;
+    let mut connectors = 0;
+    while k < end && k < i + 20 {
+        let tok = &t.toks[k];
+        let key = t.key(k);
+        let connector = match tok.kind {
+            TokKind::Punct => key == "," || (key == "-" && !tok.glued_left),
+            TokKind::Word => crate::key_in!(key, ["và", "đến", "tới", "hết", "ngày"]),
+            _ => false,
+        };
+        if connector {
+            connectors += 1;
+            k += 1;
+            continue;
+        }
+        if tok.kind != TokKind::Number || connectors == 0 {
+            return None;
+        }
+        // The closing date: written in full, or spaced after a connector ("10 - 8").
+        let closing = read_date(text, t, k, end)
+            .or_else(|| {
+                // In a list of days, "10-4" is the closing date even without a day word.
+                date_chain(text, t, k, end).map(|(d, m, y, e)| DateMention {
+                    tok_start: k,
+                    tok_end: e,
+                    date: PartialDate {
+                        year: y,
+                        month: m as u8,
+                        day: d as u8,
+                    },
+                    range_from: None,
+                    role: DateRole::Point,
+                })
+            })
+            .or_else(|| spaced_date(text, t, k, end));
+        if let Some(last) = closing {
+            let ok = days.windows(2).all(|w| w[0].1 < w[1].1)
+                && days
+                    .last()
+                    .is_some_and(|&(_, d)| d < u32::from(last.date.day));
+            if !ok {
+                return None;
+            }
+            let mut out: Vec<DateMention> = days
+                .iter()
+                .map(|&(tok, d)| DateMention {
+                    tok_start: tok,
+                    tok_end: tok + 1,
+                    date: PartialDate {
+                        year: last.date.year,
+                        month: last.date.month,
+                        day: d as u8,
+                    },
+                    range_from: None,
+                    role: DateRole::Point,
+                })
+                .collect();
+            out.push(last);
+            return Some(out);
+        }
+        let d = num(text, t, k)?;
+        if !(1..=31).contains(&d) || text[tok.range()].len() > 2 {
+            return None;
+        }
+        days.push((k, d));
+        connectors = 0;
+        k += 1;
+    }
+    None
+}
+
+/// "10 - 8", "26 - 7 - 2021": a date written with spaced dashes.
+fn spaced_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention> {
+    let d = num(text, t, i)?;
+    if !(i + 2 < end
+        && t.key(i + 1) == "-"
+        && !t.toks[i + 1].glued_left
+        && text[t.toks[i].range()].len() <= 2)
+    {
+        return None;
+    }
+    let m = num(text, t, i + 2)?;
+    if !valid_dm(d, m) || text[t.toks[i + 2].range()].len() > 2 {
+        return None;
+    }
+    let mut e = i + 3;
+    let mut y = None;
+    if e + 1 < end
+        && t.key(e) == "-"
+        && let Some(yy) = num(text, t, e + 1)
+    {
+        y = year_of(yy, text[t.toks[e + 1].range()].len());
+        if y.is_some() {
+            e += 2;
+        }
+    }
+    Some(DateMention {
+        tok_start: i,
+        tok_end: e,
+        date: PartialDate {
+            year: y,
+            month: m as u8,
+            day: d as u8,
+        },
+        range_from: None,
+        role: DateRole::Point,
+    })
 }
 
 fn is_doc_code(text: &str, t: &Tokens, i: usize, end: usize) -> bool {
@@ -174,6 +430,8 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
         return None;
     }
     let day_word = preceded_by_day_word(t, i);
+    // After "từ", "đến"… a dashed day-month is a date unless a count noun follows.
+    let time_prep = !day_word && preceded_by_time_preposition(t, i);
     // Day range glued: "10-12/10", "10-12/10/2021".
     if let (Some(d1), true) = (num(text, t, i), glued_punct(t, i + 1, "-", end))
         && let Some((d2, m, y, e)) = date_chain(text, t, i + 2, end)
@@ -204,8 +462,10 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
         let s = &text[t.toks[i].start as usize..t.toks[e - 1].end as usize];
         let uses_dash = s.contains('-');
         let uses_slash = s.contains('/');
-        // "1-2 trường hợp" is a range, "ngày 9-10" a date; "24/7" and "24/24" round the clock.
-        if uses_dash && y.is_none() && !day_word {
+        // "1-2 trường hợp" is a range, "ngày 9-10" a date, "từ 13-7" a date unless a count
+        // noun follows; "24/7" and "24/24" round the clock.
+        let dated = day_word || (time_prep && !followed_by_count(text, t, e, end));
+        if uses_dash && y.is_none() && !dated {
             return None;
         }
         if uses_slash
@@ -228,36 +488,18 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
         });
     }
     let d = num(text, t, i)?;
-    // Spaced forms after a day word: "ngày 15 - 9", "đêm 26 - 7 - 2021".
-    if day_word
-        && i + 2 < end
-        && t.key(i + 1) == "-"
-        && !t.toks[i + 1].glued_left
-        && let Some(m) = num(text, t, i + 2)
-        && valid_dm(d, m)
+    // Spaced forms after a day word: "ngày 15 - 9", "đêm 26 - 7 - 2021"; after "từ", "đến"
+    // when no count noun follows ("từ 13 - 7 đến 24 - 7", not "từ 5 - 7 ca").
+    if (day_word || time_prep)
+        && let Some(m) = spaced_date(text, t, i, end)
+        && (m.date.year.is_some()
+            || if day_word {
+                !followed_by_unit(t, m.tok_end, end)
+            } else {
+                !followed_by_count(text, t, m.tok_end, end)
+            })
     {
-        let mut e = i + 3;
-        let mut y = None;
-        if e + 1 < end
-            && t.key(e) == "-"
-            && let Some(yy) = num(text, t, e + 1)
-        {
-            y = year_of(yy, text[t.toks[e + 1].range()].len());
-            if y.is_some() {
-                e += 2;
-            }
-        }
-        return Some(DateMention {
-            tok_start: i,
-            tok_end: e,
-            date: PartialDate {
-                year: y,
-                month: m as u8,
-                day: d as u8,
-            },
-            range_from: None,
-            role: DateRole::Point,
-        });
+        return Some(m);
     }
     // "ngày 5 tháng 8 năm 2021", "5 tháng 8".
     if i + 2 < end
@@ -322,6 +564,56 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
     None
 }
 
+/// A month written without a day: "tháng 7", "tháng 12/2019", "tháng 8 - 2020", "tháng 3 năm
+/// 2021". Returns (first token, end token, year, month). A number before "tháng" makes it a
+/// duration ("3 tháng"), not a month.
+pub fn months(
+    text: &str,
+    t: &Tokens,
+    from: usize,
+    to: usize,
+) -> Vec<(usize, usize, Option<i32>, u8)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i + 1 < to {
+        if !crate::key_in!(t.key(i), ["tháng"]) {
+            i += 1;
+            continue;
+        }
+        let after_number = i > from && t.toks[i - 1].kind == TokKind::Number;
+        let Some(m) = num(text, t, i + 1).filter(|m| (1..=12).contains(m)) else {
+            i += 1;
+            continue;
+        };
+        if after_number || text[t.toks[i + 1].range()].len() > 2 {
+            i += 2;
+            continue;
+        }
+        let mut e = i + 2;
+        let mut y = None;
+        // "tháng 12/2019", "tháng 8-2020", "tháng 8 - 2020", "tháng 3 năm 2021".
+        let sep =
+            e + 1 < to && (matches!(t.key(e), "/" | "-") || crate::key_in!(t.key(e), ["năm"]));
+        if sep
+            && let Some(yy) = num(text, t, e + 1)
+            && let Some(yv) = year_of(yy, text[t.toks[e + 1].range()].len())
+            && text[t.toks[e + 1].range()].len() == 4
+        {
+            y = Some(yv);
+            e += 2;
+        }
+        // "tháng 7 có 300 ca" is a month; "tháng 7 ca" is not a thing, but "tháng 1, 2 ca" might
+        // be a list of counts: a count noun right after the month number rules it out.
+        if y.is_none() && followed_by_count(text, t, e, to) {
+            i = e;
+            continue;
+        }
+        out.push((i, e, y, m as u8));
+        i = e;
+    }
+    out
+}
+
 /// "58/58 trường", "10/10 xã": a count over a total, not a date.
 fn looks_like_fraction(text: &str, t: &Tokens, e: usize, end: usize) -> bool {
     if e >= end || t.toks[e].kind != TokKind::Word {
@@ -353,6 +645,7 @@ fn looks_like_fraction(text: &str, t: &Tokens, e: usize, end: usize) -> bool {
         "sau",
         "trước",
         "rồi",
+        "mới",
         "cũng",
         "nay",
         "hôm",
@@ -493,6 +786,56 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        dates(text).into_iter().map(|d| d.0).collect()
+    }
+
+    #[test]
+    fn lists_of_days_and_dates_after_time_prepositions() {
+        assert_eq!(
+            texts("Ngày 16 , 17 và 18 - 8 , bệnh nhân"),
+            ["16", "17", "18 - 8"]
+        );
+        let d = dates("Ngày 16 , 17 và 18 - 8 , bệnh nhân");
+        assert_eq!(d[0].1, "--08-16");
+        assert_eq!(texts("Ngày 9 và 10-4, Trung tâm"), ["9", "10-4"]);
+        assert_eq!(texts("Ngày 21 - 22/7 , bệnh nhân chuyển"), ["21", "22/7"]);
+        assert_eq!(
+            texts("từ 13 - 7 đến 24 - 7 , bệnh nhân"),
+            ["13 - 7", "24 - 7"]
+        );
+        assert_eq!(texts("Đến 28 - 7 , sau nhiều ngày"), ["28 - 7"]);
+        assert_eq!(texts("đến 9/3 mới vào viện"), ["9/3"]);
+        // Counts stay counts.
+        assert!(texts("tăng từ 5 - 7 ca mỗi ngày").is_empty());
+        assert!(texts("ngày 3 - 5 ca").is_empty());
+        assert!(texts("mỗi ngày 1 - 2 trường hợp").is_empty());
+    }
+
+    #[test]
+    fn months_without_a_day() {
+        let text = "Trong tháng 7 , từ cuối tháng 12/2019 và tháng 8 - 2020 ; sau 3 tháng 5 ngày";
+        let t = tokenize(text);
+        let m: Vec<(String, Option<i32>, u8)> = months(text, &t, 0, t.len())
+            .into_iter()
+            .map(|(a, b, y, m)| {
+                (
+                    text[t.toks[a].start as usize..t.toks[b - 1].end as usize].to_owned(),
+                    y,
+                    m,
+                )
+            })
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                ("tháng 7".to_owned(), None, 7),
+                ("tháng 12/2019".to_owned(), Some(2019), 12),
+                ("tháng 8 - 2020".to_owned(), Some(2020), 8),
+            ]
+        );
     }
 
     #[test]

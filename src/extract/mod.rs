@@ -254,6 +254,22 @@ impl Extractor {
                 text: text[s..e].to_owned(),
             });
         }
+        // Months without a day ("tháng 7"), outside the dates already found.
+        let covered =
+            |a: usize, b: usize| doc.dates.iter().any(|d| d.tok_start < b && a < d.tok_end);
+        for (a, b, y, month) in dates::months(text, &doc.tokens, 0, doc.tokens.toks.len()) {
+            if doc.in_url[a] || covered(a, b) {
+                continue;
+            }
+            let s = doc.tokens.toks[a].start as usize;
+            let e = doc.tokens.toks[b - 1].end as usize;
+            mentions.push(Mention {
+                kind: MentionKind::Month { year: y, month },
+                start: s,
+                end: e,
+                text: text[s..e].to_owned(),
+            });
+        }
         for m in &places.mentions {
             if m.role == PlaceRole::Inside {
                 continue;

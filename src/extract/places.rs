@@ -326,6 +326,20 @@ fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
     if abbrev && i + used < n && t.key(i + used) == "." && t.toks[i + used].glued_left {
         used += 1;
     }
+    // A descriptor between the type word and the name: "huyện miền núi Phước Sơn", "huyện
+    // đảo Lý Sơn", "xã biên giới Tân Hòa".
+    if !abbrev && kind.is_some_and(|k| k != UnitKind::Province) {
+        let w1 = next_key(i + used);
+        let w2 = next_key(i + used + 1);
+        let two = crate::key_in!(w1, ["miền", "vùng", "biên", "ven", "ngoại"])
+            && crate::key_in!(w2, ["núi", "cao", "giới", "biển", "thành", "sâu"]);
+        if two && i + used + 2 < n && t.toks[i + used + 2].capital {
+            used += 2;
+        } else if crate::key_in!(w1, ["đảo"]) && i + used + 1 < n && t.toks[i + used + 1].capital
+        {
+            used += 1;
+        }
+    }
     // Committees: "Quận ủy X", "Thành ủy X", "Tỉnh ủy X".
     let mut committee = false;
     if !abbrev && i + used < n && (t.key(i + used) == K.uy || t.key(i + used) == K.uy2) {
@@ -810,11 +824,13 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
             p.mentions[mi].role = PlaceRole::Origin;
             continue;
         }
-        // Enumerations continue the role of the first item: "từ TP. Hồ Chí Minh, Bình Dương, Đồng Nai".
+        // Enumerations continue an origin: "từ TP. Hồ Chí Minh, Bình Dương, Đồng Nai". (Not a
+        // name inside another: in "Bệnh viện dã chiến Củ Chi, TP. HCM" and "ngõ 165 Cầu Giấy,
+        // phường Dịch Vọng" what follows the comma is where that thing is.)
         if mi > 0 {
             let prev = &p.mentions[mi - 1];
             if prev.line == p.mentions[mi].line
-                && prev.role != PlaceRole::Governing
+                && prev.role == PlaceRole::Origin
                 && prev.tok_end <= start
             {
                 let gap: Vec<&str> = (prev.tok_end..start).map(|x| t.key(x)).collect();

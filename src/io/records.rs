@@ -117,6 +117,20 @@ pub fn mention_record<'a>(file: &'a str, m: &'a Mention) -> MentionRecord<'a> {
             start: m.start,
             end: m.end,
         },
+        MentionKind::Month { year, month } => MentionRecord {
+            kind: "mention",
+            file,
+            mention_type: "date",
+            text: &m.text,
+            value: Some(match year {
+                Some(y) => format!("{y:04}-{month:02}"),
+                None => format!("--{month:02}"),
+            }),
+            district: None,
+            province: None,
+            start: m.start,
+            end: m.end,
+        },
         MentionKind::Place(p) => MentionRecord {
             kind: "mention",
             file,

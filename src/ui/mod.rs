@@ -379,6 +379,17 @@ pub struct ViewCache {
     pub table: Arc<Vec<usize>>,
     pub articles_key: Option<(u64, String, ArticleSort, bool)>,
     pub articles: Arc<Vec<usize>>,
+    /// Choices of the filter combos: provinces, districts (of the chosen province), metrics.
+    pub facets_key: Option<(u64, Option<String>)>,
+    pub facets: Arc<Facets>,
+}
+
+/// What the filter combos offer.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub provinces: Vec<String>,
+    pub districts: Vec<String>,
+    pub metrics: Vec<String>,
 }
 
 /// Screen state: selection, filters, form buffers, the open dialog.
@@ -420,6 +431,24 @@ impl UiState {
             self.cache.table_key = Some(key);
         }
         Arc::clone(&self.cache.table)
+    }
+
+    /// The filter combos' choices, cached by dataset generation and chosen province.
+    pub fn facets(&mut self, ws: &Workspace) -> Arc<Facets> {
+        let key = (ws.dataset.generation, self.filter.province.clone());
+        if self.cache.facets_key.as_ref() != Some(&key) {
+            let ds = &ws.dataset;
+            let mut metrics: Vec<String> = ds.rows.iter().map(|r| r.metric.clone()).collect();
+            metrics.sort();
+            metrics.dedup();
+            self.cache.facets = Arc::new(Facets {
+                provinces: ds.provinces(),
+                districts: ds.districts(self.filter.province.as_deref()),
+                metrics,
+            });
+            self.cache.facets_key = Some(key);
+        }
+        Arc::clone(&self.cache.facets)
     }
 
     /// The selected fact's row.

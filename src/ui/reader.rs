@@ -120,7 +120,7 @@ fn build_job(
         for m in &a.extraction.mentions {
             if m.start <= a0 && b0 <= m.end {
                 let c = match m.kind {
-                    MentionKind::Date(_) => tokens::MENTION_DATE,
+                    MentionKind::Date(_) | MentionKind::Month { .. } => tokens::MENTION_DATE,
                     MentionKind::Place(_) => tokens::MENTION_PLACE,
                 };
                 f.underline = Stroke::new(1.0, c);
@@ -464,7 +464,7 @@ fn note_ui(
     });
     if commit {
         let note = ArticleNote {
-            note: st.note.note.trim().to_owned(),
+            note: crate::text::nfc(st.note.note.trim()),
             tags: parse_tags(&st.note.tags),
         };
         if note != ws.article_note(article) {

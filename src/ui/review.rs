@@ -88,7 +88,7 @@ fn patch_of(f: &ReviewForm, year: Option<i32>, status: Option<Status>) -> Result
         value,
         place: place_of(&f.district, &f.province),
         as_of,
-        note: f.note.trim().to_owned(),
+        note: crate::text::nfc(f.note.trim()),
         tags: parse_tags(&f.tags),
         status,
     })
@@ -491,7 +491,7 @@ fn finish_add(form: &AddForm, year: Option<i32>, v: &View<'_>) -> Result<ManualF
     m.value = value;
     m.place = place_of(&form.district, &form.province);
     m.as_of = as_of;
-    m.note = form.note.trim().to_owned();
+    m.note = crate::text::nfc(form.note.trim());
     m.status = Status::Accepted;
     Ok(m)
 }

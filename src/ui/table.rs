@@ -75,8 +75,12 @@ fn filters_ui(
 ) {
     let ds = &ws.dataset;
     ui.horizontal_wrapped(|ui| {
-        let provinces: Vec<(String, String)> =
-            ds.provinces().into_iter().map(|p| (p.clone(), p)).collect();
+        let facets = st.facets(ws);
+        let provinces: Vec<(String, String)> = facets
+            .provinces
+            .iter()
+            .map(|p| (p.clone(), p.clone()))
+            .collect();
         combo(
             ui,
             "f-province",
@@ -85,10 +89,10 @@ fn filters_ui(
             &mut st.filter.province,
             &provinces,
         );
-        let districts: Vec<(String, String)> = ds
-            .districts(st.filter.province.as_deref())
-            .into_iter()
-            .map(|d| (d.clone(), d))
+        let districts: Vec<(String, String)> = facets
+            .districts
+            .iter()
+            .map(|d| (d.clone(), d.clone()))
             .collect();
         combo(
             ui,
@@ -98,15 +102,10 @@ fn filters_ui(
             &mut st.filter.district,
             &districts,
         );
-        let mut metrics: Vec<String> = ds.rows.iter().map(|r| r.metric.clone()).collect();
-        metrics.sort();
-        metrics.dedup();
-        let metrics: Vec<(String, String)> = metrics
-            .into_iter()
-            .map(|m| {
-                let l = v.metric_label(&m);
-                (m, l)
-            })
+        let metrics: Vec<(String, String)> = facets
+            .metrics
+            .iter()
+            .map(|m| (m.clone(), v.metric_label(m)))
             .collect();
         combo(
             ui,
