@@ -271,7 +271,12 @@ impl Extractor {
             });
         }
         for m in &places.mentions {
-            if m.role == PlaceRole::Inside {
+            // Part of another name ("Trường Đại học Cần Thơ"), or the end of an office's name
+            // ("Sở Y tế Quảng Trị", "Quận ủy Ninh Kiều"): not a place mention.
+            if m.role == PlaceRole::Inside
+                || m.committee
+                || places::ends_org_name(&doc, m.tok_start)
+            {
                 continue;
             }
             let Some(u) = m.resolved else { continue };
@@ -689,6 +694,55 @@ mod tests {
                 .map(|d| d.to_string())
                 .as_deref(),
             Some("2021-09-16")
+        );
+    }
+
+    fn mention_texts(text: &str) -> Vec<(String, String)> {
+        EX.extract(text)
+            .mentions
+            .into_iter()
+            .map(|m| {
+                let kind = match m.kind {
+                    MentionKind::Date(_) | MentionKind::Month { .. } => "date",
+                    MentionKind::Place(_) => "place",
+                };
+                (kind.to_owned(), m.text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn place_mentions_leave_out_names_of_offices() {
+        let m = mention_texts(
+            "Sáng 17/8, Sở Y tế tỉnh Quảng Nam cho biết bệnh nhân điều trị tại Bệnh viện Chợ Rẫy (TP. HCM) đã khỏi.\n",
+        );
+        let places: Vec<&str> = m
+            .iter()
+            .filter(|x| x.0 == "place")
+            .map(|x| x.1.as_str())
+            .collect();
+        assert_eq!(places, ["TP. HCM"]);
+        let m = mention_texts(
+            "Công văn gửi UBND huyện Quảng Uyên và huyện Trùng Khánh của tỉnh Cao Bằng.\n",
+        );
+        let places: Vec<&str> = m
+            .iter()
+            .filter(|x| x.0 == "place")
+            .map(|x| x.1.as_str())
+            .collect();
+        assert_eq!(places, ["huyện Trùng Khánh", "tỉnh Cao Bằng"]);
+        // A place after a hospital's or a street's name is where it is.
+        let m = mention_texts(
+            "Bệnh nhân ở ngõ 165 Cầu Giấy, phường Dịch Vọng, quận Cầu Giấy, Hà Nội từ tháng 7.\n",
+        );
+        assert_eq!(
+            m,
+            [
+                ("place".to_owned(), "phường Dịch Vọng".to_owned()),
+                ("place".to_owned(), "quận Cầu Giấy".to_owned()),
+                ("place".to_owned(), "Hà Nội".to_owned()),
+                ("date".to_owned(), "tháng 7".to_owned()),
+            ]
         );
     }
 

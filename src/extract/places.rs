@@ -492,6 +492,105 @@ fn filter_by_kind(
     }
 }
 
+/// Heads of the names of offices and organisations that end with the place they serve:
+/// "Sở Y tế Quảng Trị", "Trung tâm Kiểm soát bệnh tật tỉnh Hải Dương", "UBND huyện Quảng
+/// Uyên", "Công an phường Đông Ngạc", "Ban chỉ đạo phòng chống Covid-19 Quảng Trị".
+const ORG_HEADS: &[&str] = &[
+    "sở",
+    "trung tâm",
+    "cdc",
+    "hcdc",
+    "ban",
+    "bệnh viện",
+    "ubnd",
+    "ủy ban",
+    "uỷ ban",
+    "công an",
+    "bộ chỉ huy",
+    "hội đồng",
+    "hđnd",
+    "mặt trận",
+    "viện",
+    "cục",
+    "chi cục",
+    "phòng",
+    "trạm",
+    "văn phòng",
+    "thanh tra",
+    "kho bạc",
+    "đảng bộ",
+    "liên đoàn",
+    "hội",
+    "đoàn",
+    "bộ đội biên phòng",
+    "công ty",
+    "trường",
+    "đài",
+    "báo",
+];
+
+/// True when the place starting at raw token `start` ends the name of an office or an
+/// organisation. News NER (and readers) count such a name as the organisation's, not as a
+/// place mention; attribution still uses it ("Trung tâm Y tế huyện Cẩm Giàng" speaks for
+/// Cẩm Giàng).
+pub fn ends_org_name(doc: &Doc, start: usize) -> bool {
+    let t = &doc.tokens;
+    const STOP: &[&str] = &[
+        "tại", "ở", "của", "cho", "với", "đến", "từ", "thuộc", "trên", "trong", "về", "là", "có",
+        "theo", "gửi", "được", "đã", "sẽ", "vào", "khi", "nay", "người", "quê", "trú", "nhân",
+    ];
+    let mut i = start;
+    let mut steps = 0;
+    let mut depth = 0usize;
+    while i > 0 && steps < 12 {
+        i -= 1;
+        steps += 1;
+        let tok = &t.toks[i];
+        match tok.kind {
+            TokKind::Punct => match t.key(i) {
+                // Hyphens and parenthesised acronyms belong to names: "Covid - 19", "( CDC )".
+                "-" => continue,
+                ")" => {
+                    depth += 1;
+                    continue;
+                }
+                // "Bệnh viện Chợ Rẫy (TP. HCM)": in brackets after a name, the place is where
+                // that thing is.
+                "(" if depth > 0 => {
+                    depth -= 1;
+                    continue;
+                }
+                _ => return false,
+            },
+            TokKind::Number => continue,
+            TokKind::Word => {}
+            _ => return false,
+        }
+        if crate::key_in!(t.key(i), STOP) {
+            return false;
+        }
+        // "UBND huyện A và huyện B": the second is an item of a list, not part of a name.
+        if i + 1 == start && crate::key_in!(t.key(i), ["và", "hoặc"]) {
+            return false;
+        }
+        // Names of offices are capitalised ("Trung tâm Y tế"); "cách trung tâm TP Huế" is not one.
+        if !(tok.capital || tok.all_caps) {
+            continue;
+        }
+        for len in [3usize, 2, 1] {
+            if i + len > start {
+                continue;
+            }
+            let phrase: Vec<&str> = (i..i + len).map(|x| t.key(x)).collect();
+            let phrase = phrase.join(" ");
+            if crate::key_in!(&phrase, ORG_HEADS) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Finds places and generic references in the whole document.
 pub fn find(doc: &Doc, g: &Gazetteer) -> Places {
     let t = &doc.tokens;
