@@ -548,3 +548,42 @@ fn a_first_run_opens_the_sample_and_closing_returns_to_the_start_screen() {
     h.get_by_label("Open the sample reports");
     h.get_by_label("Open folder…");
 }
+
+#[test]
+fn hovering_a_figure_in_the_reader_explains_it_and_a_click_selects_it() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    let (pos, fact) = {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        let layout = app.ui_state().reader_layout.as_ref().unwrap();
+        let text = &ws.dataset.articles[layout.article].text;
+        let b = text.find("433 ca").unwrap();
+        let row = ws
+            .dataset
+            .rows_of_article(layout.article)
+            .find(|&r| ws.dataset.rows[r].value == Value::Exact(433.0))
+            .unwrap();
+        let p = layout.screen_pos(b + 1).center();
+        (p, ws.ref_of(row).unwrap())
+    };
+    h.hover_at(pos);
+    for _ in 0..60 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // The tooltip: metric, value, place, date, confidence (the table shows some of the same
+    // words, so those are counted: once in the table, once in the tooltip).
+    let before = |h: &Harness<'_, BaocaoApp>, l: &str| h.get_all_by_label(l).count();
+    h.get_by_label("433 cases");
+    h.get_by_label("Ô Môn, Cần Thơ");
+    assert!(before(&h, "Cumulative cases") >= 2);
+    assert!(before(&h, "0.75") >= 2);
+    assert!(before(&h, "Confidence") >= 2);
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    frames(&mut h, 3);
+    assert_eq!(h.state().ui_state().fact.as_ref(), Some(&fact));
+}
