@@ -1011,40 +1011,14 @@ impl BaocaoApp {
                 fact,
                 status,
                 advance,
-            } => {
-                let next = if advance {
-                    self.neighbour(&fact, 1)
-                } else {
-                    None
-                };
-                let edit = self
-                    .ws
-                    .as_ref()
-                    .and_then(|ws| ws.row_of(&fact).and_then(|row| ws.status_edit(row, status)));
-                self.apply_edit(edit);
-                if let Some(n) = next {
-                    self.select(n);
-                }
-            }
+            } => self.edit_fact(&fact, advance, |ws, row| ws.status_edit(row, status)),
             Command::Patch {
                 fact,
                 patch,
                 advance,
             } => {
-                let next = if advance {
-                    self.neighbour(&fact, 1)
-                } else {
-                    None
-                };
                 let cat = Arc::clone(&self.extractor.catalogue);
-                let edit = self.ws.as_ref().and_then(|ws| {
-                    ws.row_of(&fact)
-                        .and_then(|row| ws.patch_edit(row, &patch, &cat))
-                });
-                self.apply_edit(edit);
-                if let Some(n) = next {
-                    self.select(n);
-                }
+                self.edit_fact(&fact, advance, |ws, row| ws.patch_edit(row, &patch, &cat));
             }
             Command::ResetFact(fact) => {
                 let edit = self
@@ -1154,6 +1128,29 @@ impl BaocaoApp {
                 self.remove_recovery();
             }
             Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Applies the edit `make` builds for a fact; with `advance`, selects the next fact of the
+    /// table (found before the edit, which may filter this one out).
+    fn edit_fact(
+        &mut self,
+        fact: &FactRef,
+        advance: bool,
+        make: impl FnOnce(&Workspace, usize) -> Option<crate::review::Edit>,
+    ) {
+        let next = if advance {
+            self.neighbour(fact, 1)
+        } else {
+            None
+        };
+        let edit = self
+            .ws
+            .as_ref()
+            .and_then(|ws| ws.row_of(fact).and_then(|row| make(ws, row)));
+        self.apply_edit(edit);
+        if let Some(n) = next {
+            self.select(n);
         }
     }
 

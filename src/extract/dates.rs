@@ -170,123 +170,95 @@ fn preceded_by_time_preposition(t: &Tokens, i: usize) -> bool {
         )
 }
 
-/// A word after "D - M" that makes it a count, not a date ("từ 5 - 7 ca", "1 - 2 trường hợp").
-fn followed_by_count(text: &str, t: &Tokens, e: usize, end: usize) -> bool {
+/// Units only a count takes: "mỗi ngày 3 - 5 ca", "từ 1 - 2 liều".
+const UNIT_WORDS: &[&str] = &[
+    "ca",
+    "người",
+    "trường",
+    "mẫu",
+    "liều",
+    "hộ",
+    "điểm",
+    "lần",
+    "tuổi",
+    "triệu",
+    "tỷ",
+    "tỉ",
+    "nghìn",
+    "ngàn",
+    "%",
+    "f0",
+    "f1",
+    "mũi",
+    "suất",
+    "giường",
+    "đồng",
+    "tấn",
+    "kg",
+];
+
+/// Nouns that also follow counts but can start the clause after a date ("Ngày 15 - 9 bệnh
+/// nhân…"), so they only rule out a date where the date is not announced by a day word.
+const COUNT_NOUNS: &[&str] = &[
+    "bệnh",
+    "ngày",
+    "km",
+    "giờ",
+    "phút",
+    "tháng",
+    "năm",
+    "đơn",
+    "xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "cơ",
+    "đội",
+    "tổ",
+    "chốt",
+    "khu",
+    "f2",
+    "trăm",
+    "chục",
+    "nhân",
+    "học",
+    "thôn",
+    "ấp",
+    "lít",
+    "m",
+    "ha",
+    "phần",
+    "gói",
+    "túi",
+    "bao",
+    "chiếc",
+    "xe",
+    "con",
+    "căn",
+    "phòng",
+    "máy",
+    "bộ",
+    "usd",
+    "vnd",
+    "đợt",
+];
+
+/// A unit word right after "D - M": a count, not a date (see [`UNIT_WORDS`]).
+fn followed_by_unit(t: &Tokens, e: usize, end: usize) -> bool {
+    e < end && crate::key_in!(t.key(e), UNIT_WORDS)
+}
+
+/// A number, a unit or a count noun right after "D - M" ("từ 5 - 7 ca", "1 - 2 trường hợp").
+fn followed_by_count(t: &Tokens, e: usize, end: usize) -> bool {
     if e >= end {
         return false;
     }
-    let tok = &t.toks[e];
-    if tok.kind == TokKind::Number {
-        return true;
+    match t.toks[e].kind {
+        TokKind::Number => true,
+        TokKind::Word => followed_by_unit(t, e, end) || crate::key_in!(t.key(e), COUNT_NOUNS),
+        _ => false,
     }
-    if tok.kind != TokKind::Word {
-        return false;
-    }
-    let _ = text;
-    crate::key_in!(
-        t.key(e),
-        [
-            "ca",
-            "người",
-            "trường",
-            "mẫu",
-            "liều",
-            "hộ",
-            "điểm",
-            "bệnh",
-            "lần",
-            "ngày",
-            "tuổi",
-            "km",
-            "giờ",
-            "phút",
-            "tháng",
-            "năm",
-            "đơn",
-            "xã",
-            "phường",
-            "huyện",
-            "quận",
-            "tỉnh",
-            "cơ",
-            "đội",
-            "tổ",
-            "chốt",
-            "khu",
-            "f0",
-            "f1",
-            "f2",
-            "triệu",
-            "tỷ",
-            "tỉ",
-            "nghìn",
-            "ngàn",
-            "trăm",
-            "chục",
-            "%",
-            "nhân",
-            "học",
-            "thôn",
-            "ấp",
-            "tấn",
-            "kg",
-            "lít",
-            "m",
-            "ha",
-            "suất",
-            "phần",
-            "gói",
-            "túi",
-            "bao",
-            "chiếc",
-            "xe",
-            "con",
-            "căn",
-            "phòng",
-            "giường",
-            "máy",
-            "bộ",
-            "đồng",
-            "usd",
-            "vnd",
-            "mũi",
-            "đợt",
-        ]
-    )
-}
-
-/// A unit word that only a count takes ("mỗi ngày 3 - 5 ca"); unlike [`followed_by_count`]
-/// it leaves out words that can start the clause after a date ("Ngày 15 - 9 bệnh nhân…").
-fn followed_by_unit(t: &Tokens, e: usize, end: usize) -> bool {
-    e < end
-        && crate::key_in!(
-            t.key(e),
-            [
-                "ca",
-                "người",
-                "trường",
-                "mẫu",
-                "liều",
-                "hộ",
-                "điểm",
-                "lần",
-                "tuổi",
-                "triệu",
-                "tỷ",
-                "tỉ",
-                "nghìn",
-                "ngàn",
-                "%",
-                "f0",
-                "f1",
-                "mũi",
-                "suất",
-                "giường",
-                "đồng",
-                "tấn",
-                "kg",
-            ]
-        )
 }
 
 /// "ngày 16, 17 và 18 - 8", "ngày 9 và 10 - 4", "từ ngày 8 đến 10 - 8", "ngày 21 - 22/7":
@@ -464,7 +436,7 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
         let uses_slash = s.contains('/');
         // "1-2 trường hợp" is a range, "ngày 9-10" a date, "từ 13-7" a date unless a count
         // noun follows; "24/7" and "24/24" round the clock.
-        let dated = day_word || (time_prep && !followed_by_count(text, t, e, end));
+        let dated = day_word || (time_prep && !followed_by_count(t, e, end));
         if uses_dash && y.is_none() && !dated {
             return None;
         }
@@ -496,7 +468,7 @@ fn read_date(text: &str, t: &Tokens, i: usize, end: usize) -> Option<DateMention
             || if day_word {
                 !followed_by_unit(t, m.tok_end, end)
             } else {
-                !followed_by_count(text, t, m.tok_end, end)
+                !followed_by_count(t, m.tok_end, end)
             })
     {
         return Some(m);
@@ -604,7 +576,7 @@ pub fn months(
         }
         // "tháng 7 có 300 ca" is a month; "tháng 7 ca" is not a thing, but "tháng 1, 2 ca" might
         // be a list of counts: a count noun right after the month number rules it out.
-        if y.is_none() && followed_by_count(text, t, e, to) {
+        if y.is_none() && followed_by_count(t, e, to) {
             i = e;
             continue;
         }
