@@ -54,6 +54,25 @@ pub enum Command {
         /// What to open.
         path: PathBuf,
     },
+    /// Export the annotated dataset: from a session (reviews applied) or a folder of reports
+    /// (machine facts as extracted).
+    Export {
+        /// A .ron session file, or a folder of reports.
+        source: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: crate::export::ExportFormat,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Only facts a reviewer accepted (rejected facts are otherwise kept in tabular
+        /// formats, marked, and always left out of span formats).
+        #[arg(long)]
+        only_reviewed: bool,
+        /// Do not print progress.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Check a session file, or rewrite it in this version's format.
     Session {
         #[command(subcommand)]
@@ -132,6 +151,97 @@ pub fn run_session(action: &SessionAction) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Runs `baocao export`.
+pub fn run_export(
+    source: &std::path::Path,
+    format: crate::export::ExportFormat,
+    out: &std::path::Path,
+    only_reviewed: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    use crate::session::SessionFile;
+    use crate::workspace::{Source, Workspace};
+    let extractor = Extractor::bundled().context("loading the bundled catalogue and gazetteer")?;
+    let readers = pipeline::readers();
+    let cancel = AtomicBool::new(false);
+    let show = !quiet && std::io::stderr().is_terminal();
+    let progress = |p: pipeline::Progress| {
+        if show {
+            eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
+        }
+    };
+    let is_session = source
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        && source.is_file();
+    let ws = if is_session {
+        let s = SessionFile::load(source)?;
+        let root = s.corpus_path(source);
+        if !root.is_dir() {
+            anyhow::bail!(
+                "{}: the session's reports folder {} was not found",
+                source.display(),
+                root.display()
+            );
+        }
+        let r = match &s.files {
+            Some(f) => pipeline::extract_files(&root, f, &extractor, &readers, &progress, &cancel),
+            None => pipeline::extract_folder(&root, &extractor, &readers, &progress, &cancel),
+        };
+        let ds = crate::dataset::Dataset::new(root.clone(), r.articles, r.skipped);
+        let src = Source {
+            root,
+            files: s.files.clone(),
+        };
+        let (ws, report) = Workspace::from_session(ds, src, &s, Some(source.to_path_buf()));
+        for c in &report.changed {
+            eprintln!(
+                "warning: {c} changed since the session was saved; its reviews are not applied"
+            );
+        }
+        for m in &report.missing {
+            eprintln!("warning: {m} is no longer in the folder");
+        }
+        ws
+    } else if source.exists() {
+        let r = pipeline::extract_folder(source, &extractor, &readers, &progress, &cancel);
+        let ds = crate::dataset::Dataset::new(source.to_path_buf(), r.articles, r.skipped);
+        Workspace::new(
+            ds,
+            Source {
+                root: source.to_path_buf(),
+                files: None,
+            },
+        )
+    } else {
+        anyhow::bail!("{}: no such session, file or folder", source.display());
+    };
+    if show {
+        eprint!("\r\x1b[2K");
+    }
+    for s in &ws.dataset.skipped {
+        eprintln!("warning: skipped {}: {}", s.rel, s.reason);
+    }
+    let summary = crate::export::export(
+        &ws.dataset,
+        &ws.overlay,
+        &extractor,
+        format,
+        only_reviewed,
+        out,
+    )?;
+    if !quiet {
+        eprintln!(
+            "baocao: {} facts from {} reports written to {} ({} bytes)",
+            summary.facts,
+            summary.articles,
+            out.display(),
+            summary.bytes
+        );
+    }
+    Ok(())
 }
 
 /// Runs `baocao extract`.

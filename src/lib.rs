@@ -11,7 +11,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod dashboard;
 pub mod dataset;
+pub mod export;
 pub mod extract;
 pub mod input;
 pub mod io;

@@ -19,6 +19,13 @@ fn main() -> std::process::ExitCode {
             quiet,
         }) => baocao::cli::run_extract(&folder, format, out.as_deref(), mentions, quiet),
         Some(Command::Debug { file }) => baocao::cli::run_debug(&file),
+        Some(Command::Export {
+            source,
+            format,
+            out,
+            only_reviewed,
+            quiet,
+        }) => baocao::cli::run_export(&source, format, &out, only_reviewed, quiet),
         Some(Command::Session { action }) => baocao::cli::run_session(&action),
         Some(Command::Open { path }) => gui(Some(path)),
         None => gui(cli.path),

@@ -19,6 +19,20 @@ pub struct CatalogueFile {
     pub numbers: NumberLexicon,
     /// The metrics, in priority order: on equal scores the earlier metric wins.
     pub metrics: Vec<MetricDef>,
+    /// Related metrics that charts show side by side (cases in the community vs in
+    /// quarantine; first vs full doses).
+    #[serde(default)]
+    pub groups: Vec<GroupDef>,
+}
+
+/// Metrics compared side by side.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct GroupDef {
+    pub id: String,
+    pub label_vi: String,
+    pub label_en: String,
+    /// Metric ids, in the order the bars are drawn.
+    pub metrics: Vec<String>,
 }
 
 /// Words that shape how a number is read.
@@ -145,6 +159,18 @@ impl CatalogueFile {
         let mut problems = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         let mut has_other = false;
+        let ids: std::collections::BTreeSet<&str> =
+            self.metrics.iter().map(|m| m.id.as_str()).collect();
+        for g in &self.groups {
+            if g.metrics.len() < 2 {
+                problems.push(format!("group `{}` needs at least two metrics", g.id));
+            }
+            for m in &g.metrics {
+                if !ids.contains(m.as_str()) {
+                    problems.push(format!("group `{}` names unknown metric `{m}`", g.id));
+                }
+            }
+        }
         for m in &self.metrics {
             if !seen.insert(m.id.as_str()) {
                 problems.push(format!("metric `{}` is defined twice", m.id));
