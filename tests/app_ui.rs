@@ -127,6 +127,11 @@ fn field<'a>(h: &'a Harness<'_, BaocaoApp>, label: &'a str) -> egui_kittest::Nod
     })
 }
 
+/// A choice in an open combo box (table cells may hold the same words as labels).
+fn option<'a>(h: &'a Harness<'_, BaocaoApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| n.label().as_deref() == Some(label) && n.role() != Role::Label)
+}
+
 fn clear_and_type(h: &mut Harness<'_, BaocaoApp>, label: &str, text: &str) {
     field(h, label).click();
     h.step();
@@ -586,4 +591,109 @@ fn hovering_a_figure_in_the_reader_explains_it_and_a_click_selects_it() {
     h.drop_at(pos);
     frames(&mut h, 3);
     assert_eq!(h.state().ui_state().fact.as_ref(), Some(&fact));
+}
+
+#[test]
+fn the_dashboard_shows_each_districts_latest_figures_and_follows_corrections() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    h.get_by_label("Districts").click();
+    frames(&mut h, 2);
+    // Choose Cần Thơ.
+    h.get_by_role_and_label(Role::ComboBox, "Province").click();
+    frames(&mut h, 3);
+    option(&h, "Cần Thơ").click();
+    frames(&mut h, 3);
+    h.get_by_label("Ô Môn · Cumulative cases: 433 (23/09/2021)");
+    h.get_by_label("Ô Môn · Vaccine doses given: 22.248 (24/09/2021)");
+    // Clicking the cell opens the evidence in the reader.
+    h.get_by_label("Ô Môn · Cumulative cases: 433 (23/09/2021)")
+        .click();
+    frames(&mut h, 3);
+    let fact = h.state().ui_state().fact.clone().unwrap();
+    {
+        let ws = h.state().workspace().unwrap();
+        assert_eq!(
+            ws.dataset.rows[ws.row_of(&fact).unwrap()].value,
+            Value::Exact(433.0)
+        );
+        assert_eq!(h.state().ui_state().central, baocao::ui::Central::Reader);
+    }
+    // A correction shows in the dashboard at once.
+    clear_and_type(&mut h, "Value", "434");
+    h.key_press(Key::Enter);
+    frames(&mut h, 2);
+    h.get_by_label("Districts").click();
+    frames(&mut h, 3);
+    h.get_by_label("Ô Môn · Cumulative cases: 434 (23/09/2021)");
+    // Hà Nội: Hoàng Mai and Ba Đình.
+    h.get_by_role_and_label(Role::ComboBox, "Province").click();
+    frames(&mut h, 3);
+    option(&h, "Hà Nội").click();
+    frames(&mut h, 3);
+    assert!(h.query_all_by_label_contains("Hoàng Mai · ").count() > 0);
+    assert!(h.query_all_by_label_contains("Ba Đình · ").count() > 0);
+    h.get_by_label("Hoàng Mai · Cumulative cases: 112 (11/08/2021)");
+}
+
+#[test]
+fn charts_draw_every_kind_and_a_click_on_a_bar_opens_its_fact() {
+    let env = env();
+    let timeline = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timeline");
+    let mut h = harness(options(&env, Some(timeline), Lang::En));
+    settle(&mut h);
+    h.get_by_label("Charts").click();
+    frames(&mut h, 3);
+    assert!(h.state().ui_state().charts.plot_rect.is_some());
+    for kind in ["Lines over time", "Grouped bars", "Bars across districts"] {
+        h.get_by_label(kind).click();
+        frames(&mut h, 3);
+        assert!(h.state().ui_state().charts.plot_rect.is_some(), "{kind}");
+    }
+    // The bars are sorted: the first (tallest) bar is Ninh Kiều's cumulative cases.
+    let rect = h.state().ui_state().charts.plot_rect.unwrap();
+    let metric = h.state().ui_state().charts.metric.clone().unwrap();
+    assert_eq!(metric, "cases_cumulative");
+    // egui_plot adds margins; the first bar sits left of the plot's centre, low enough to be
+    // inside even a short bar.
+    let x = rect.left() + rect.width() * 0.22;
+    let y = rect.bottom() - rect.height() * 0.2;
+    h.hover_at(egui::pos2(x, y));
+    h.step();
+    h.drag_at(egui::pos2(x, y));
+    h.step();
+    h.drop_at(egui::pos2(x, y));
+    frames(&mut h, 3);
+    let app = h.state();
+    let f = app.ui_state().fact.clone().expect("a bar was clicked");
+    let ws = app.workspace().unwrap();
+    let r = &ws.dataset.rows[ws.row_of(&f).unwrap()];
+    assert_eq!(r.metric, "cases_cumulative");
+    assert_eq!(r.place.district.as_deref(), Some("Ninh Kiều"));
+    assert_eq!(r.value, Value::Exact(1117.0));
+}
+
+#[test]
+fn exporting_from_the_app_writes_the_chosen_format() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    h.get_by_label("File").click();
+    frames(&mut h, 2);
+    h.get_by_label("Export…").click();
+    frames(&mut h, 4);
+    h.get_by_label("CSV (.csv)").click();
+    h.step();
+    h.get_by_label("Export…").click();
+    frames(&mut h, 4);
+    let out = env.root.join("facts.csv");
+    clear_and_type(&mut h, "Path", &out.display().to_string());
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("quận Ô Môn có 433 ca"));
+    assert!(h.state().notice().unwrap().contains("facts.csv"));
 }

@@ -91,6 +91,14 @@ enum Msg {
         path: Option<PathBuf>,
         instant: bool,
     },
+    Exported {
+        path: PathBuf,
+        result: Result<crate::export::Summary, String>,
+    },
+    ChartSaved {
+        path: PathBuf,
+        error: Option<String>,
+    },
 }
 
 struct Loaded {
@@ -159,6 +167,8 @@ pub struct BaocaoApp {
     missing_corpus: Option<(Box<SessionFile>, Option<PathBuf>)>,
     title: String,
     commands: Vec<Command>,
+    /// The export chosen in the Export dialog, waiting for a file name.
+    pending_export: Option<(crate::export::ExportFormat, bool)>,
 }
 
 /// Runs the app in a native window.
@@ -231,6 +241,7 @@ impl BaocaoApp {
             missing_corpus: None,
             title: String::new(),
             commands: Vec::new(),
+            pending_export: None,
         };
         app.offer_recovery();
         let first_run = app.prefs.recent_folders.is_empty() && app.prefs.recent_sessions.is_empty();
@@ -710,10 +721,28 @@ impl BaocaoApp {
             Purpose::SaveAs => self.t(K::SaveAs),
             Purpose::Catalogue => self.t(K::UseCatalogue),
             Purpose::LocateCorpus => self.t(K::LocateCorpus),
+            Purpose::Export => self.t(K::ExportTitle),
+            Purpose::ChartPng => self.t(K::SavePng),
         }
         .trim_end_matches('…')
         .to_owned();
-        let file_name = self.ws.as_ref().map(|w| format!("{}.ron", w.name()));
+        let stem = self
+            .ws
+            .as_ref()
+            .map(|w| {
+                let n = w.name();
+                n.strip_suffix(".ron").map(str::to_owned).unwrap_or(n)
+            })
+            .unwrap_or_else(|| "baocao".to_owned());
+        let file_name = match purpose {
+            Purpose::Export => {
+                let ext = self.pending_export.map_or("csv", |(f, _)| f.extension());
+                Some(format!("{stem}.{ext}"))
+            }
+            Purpose::ChartPng => Some(format!("{stem}.png")),
+            _ => self.ws.as_ref().map(|_| format!("{stem}.ron")),
+        };
+        let export_ext = self.pending_export.map(|(f, _)| f.extension());
         spawn("baocao-dialog", move || {
             let start = Instant::now();
             let mut d = rfd::FileDialog::new().set_title(&title);
@@ -724,8 +753,16 @@ impl BaocaoApp {
                 Purpose::OpenFolder | Purpose::LocateCorpus => d.pick_folder(),
                 Purpose::OpenSession => d.add_filter("baocao", &["ron"]).pick_file(),
                 Purpose::Catalogue => d.add_filter("RON", &["ron"]).pick_file(),
-                Purpose::SaveAs => {
-                    let d = d.add_filter("baocao", &["ron"]);
+                Purpose::SaveAs | Purpose::Export | Purpose::ChartPng => {
+                    let d = match purpose {
+                        Purpose::SaveAs => d.add_filter("baocao", &["ron"]),
+                        Purpose::ChartPng => d.add_filter("PNG", &["png"]),
+                        _ => {
+                            let ext = export_ext.unwrap_or("csv");
+                            let last = ext.rsplit('.').next().unwrap_or(ext);
+                            d.add_filter(ext, &[last])
+                        }
+                    };
                     match file_name {
                         Some(n) => d.set_file_name(n).save_file(),
                         None => d.save_file(),
@@ -743,7 +780,27 @@ impl BaocaoApp {
     }
 
     fn suggested_path(&self, purpose: Purpose) -> String {
+        let beside = |ext: &str| {
+            self.ws
+                .as_ref()
+                .map(|w| {
+                    let base = w
+                        .session_path
+                        .clone()
+                        .unwrap_or_else(|| w.source.root.clone());
+                    let stem = base
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "baocao".into());
+                    base.with_file_name(format!("{stem}.{ext}"))
+                        .display()
+                        .to_string()
+                })
+                .unwrap_or_default()
+        };
         match purpose {
+            Purpose::Export => beside(self.pending_export.map_or("csv", |(f, _)| f.extension())),
+            Purpose::ChartPng => beside("png"),
             Purpose::SaveAs => self
                 .ws
                 .as_ref()
@@ -767,6 +824,8 @@ impl BaocaoApp {
                 Purpose::SaveAs => self.save_to(p),
                 Purpose::Catalogue => self.use_catalogue(&p),
                 Purpose::LocateCorpus => self.locate_corpus(p),
+                Purpose::Export => self.export_to(p),
+                Purpose::ChartPng => self.save_chart(p),
             },
             None if instant => {
                 self.ui.modal = Some(Modal::PathInput {
@@ -792,6 +851,74 @@ impl BaocaoApp {
         } else {
             self.guarded(Pending::Open(root));
         }
+    }
+
+    // ----- Export ---------------------------------------------------------------------------
+
+    fn export_to(&mut self, mut path: PathBuf) {
+        let Some((format, only_reviewed)) = self.pending_export else {
+            return;
+        };
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        if path.extension().is_none() {
+            path.set_extension(format.extension());
+        }
+        if self.busy.is_some() {
+            return;
+        }
+        let dataset = ws.dataset.clone();
+        let overlay = ws.overlay.clone();
+        let extractor = Arc::clone(&self.extractor);
+        let total = dataset.rows.len();
+        self.busy = Some(Busy {
+            what: K::Exporting,
+            progress: Arc::new(Mutex::new(Progress {
+                done: 0,
+                total,
+                current: path.display().to_string(),
+            })),
+            cancel: Arc::new(AtomicBool::new(false)),
+        });
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        spawn("baocao-export", move || {
+            let result =
+                crate::export::export(&dataset, &overlay, &extractor, format, only_reviewed, &path)
+                    .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::Exported { path, result });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Saves the chart on screen: a screenshot of the window, cut to the plot.
+    fn save_chart(&mut self, mut path: PathBuf) {
+        let Some(rect) = self.ui.charts.plot_rect else {
+            return;
+        };
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+        {
+            path.set_extension("png");
+        }
+        let ppp = self.ctx.pixels_per_point();
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        self.ctx.request_screenshot(move |image| {
+            spawn("baocao-save", move || {
+                let error = png_of(&image.region(&rect, Some(ppp)))
+                    .and_then(|bytes| {
+                        crate::session::save_atomic(&path, &bytes, |_| Ok(()))
+                            .map_err(|e| e.to_string())
+                    })
+                    .err();
+                let _ = tx.send(Msg::ChartSaved { path, error });
+                ctx.request_repaint();
+            });
+        });
+        self.ctx.request_repaint();
     }
 
     // ----- Extraction -----------------------------------------------------------------------
@@ -936,6 +1063,29 @@ impl BaocaoApp {
                     path,
                     instant,
                 } => self.on_dialog(purpose, path, instant),
+                Msg::Exported { path, result } => {
+                    self.busy = None;
+                    match result {
+                        Ok(sum) => self.say(fill(
+                            self.t(K::ExportedN),
+                            &[
+                                ("n", &sum.facts.to_string()),
+                                ("path", &path.display().to_string()),
+                            ],
+                        )),
+                        Err(e) => self.error(self.t(K::ExportFailed).to_owned(), e),
+                    }
+                }
+                Msg::ChartSaved { path, error } => match error {
+                    None => self.say(fill(
+                        self.t(K::ChartSaved),
+                        &[("path", &path.display().to_string())],
+                    )),
+                    Some(e) => self.error(
+                        self.t(K::SaveFailedTitle).to_owned(),
+                        format!("{}: {e}", path.display()),
+                    ),
+                },
             }
         }
     }
@@ -1086,6 +1236,16 @@ impl BaocaoApp {
                     .and_then(|ws| ws.article_note_edit(article, note));
                 self.apply_edit(edit);
             }
+            Command::ShowCentral(c) => self.ui.central = c,
+            Command::Export {
+                format,
+                only_reviewed,
+            } => {
+                self.pending_export = Some((format, only_reviewed));
+                self.dialog(Purpose::Export);
+            }
+            Command::ExportTo(p) => self.export_to(p),
+            Command::SaveChart(p) => self.save_chart(p),
             Command::SetLang(l) => self.prefs.lang = l,
             Command::SetTheme(t) => {
                 self.prefs.theme = t;
@@ -1412,6 +1572,22 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) {
     }
 }
 
+/// Encodes an image as PNG.
+fn png_of(img: &egui::ColorImage) -> Result<Vec<u8>, String> {
+    let [w, h] = img.size;
+    let raw: Vec<u8> = img
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, raw)
+        .ok_or_else(|| "the screenshot has an unexpected size".to_owned())?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    buf.write_to(&mut out, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
 fn display_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -1516,4 +1692,19 @@ fn load_on_thread(
         cancelled: r.cancelled,
         sample: false,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_encode_as_png() {
+        let img = egui::ColorImage::new([3, 2], vec![egui::Color32::from_rgb(200, 30, 40); 6]);
+        let bytes = png_of(&img).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        let back = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!(back.dimensions(), (3, 2));
+        assert_eq!(back.get_pixel(2, 1).0, [200, 30, 40, 255]);
+    }
 }

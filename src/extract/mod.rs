@@ -697,6 +697,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn first_and_full_doses_side_by_side() {
+        let t = "Bản tin\n\n23/09/2021\n\nQuận Ô Môn, TP Cần Thơ đã có 20.150 người tiêm mũi 1 và 2.098 người tiêm đủ 2 mũi.\n";
+        let f = EX.extract(t).facts;
+        let got: Vec<(&str, f64)> = f
+            .iter()
+            .map(|x| (x.metric.as_str(), x.value.representative()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("vaccine_doses_first", 20_150.0),
+                ("vaccine_doses_full", 2_098.0)
+            ]
+        );
+    }
+
     fn mention_texts(text: &str) -> Vec<(String, String)> {
         EX.extract(text)
             .mentions

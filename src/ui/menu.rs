@@ -73,6 +73,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
             if item(ui, v.t(K::SaveAs), Some(&SAVE_AS), has_ws && idle) {
                 out.push(Command::Dialog(Purpose::SaveAs));
             }
+            if item(ui, v.t(K::ExportMenu), None, has_ws && idle) {
+                out.push(Command::ShowModal(Modal::Export {
+                    format: crate::export::ExportFormat::Xlsx,
+                    only_reviewed: false,
+                }));
+            }
             ui.separator();
             if item(ui, v.t(K::Reextract), None, has_ws && idle) {
                 out.push(Command::Reextract);

@@ -8,6 +8,8 @@
 //! No function in this module does I/O or runs extraction.
 
 pub mod articles;
+pub mod charts;
+pub mod dashboard;
 pub mod fonts;
 pub mod i18n;
 pub mod menu;
@@ -84,6 +86,17 @@ pub enum Command {
         article: usize,
         note: ArticleNote,
     },
+    /// Show the reader, the dashboard or the charts in the centre.
+    ShowCentral(Central),
+    /// Write the chosen export to this file.
+    ExportTo(PathBuf),
+    /// Save the chart on screen as a PNG image.
+    SaveChart(PathBuf),
+    /// Export the dataset (after choosing where).
+    Export {
+        format: crate::export::ExportFormat,
+        only_reviewed: bool,
+    },
     SetLang(Lang),
     SetTheme(ThemePref),
     ShowModal(Modal),
@@ -104,6 +117,19 @@ pub enum Purpose {
     Catalogue,
     /// The folder of a session whose corpus was not found.
     LocateCorpus,
+    /// Where to write an export.
+    Export,
+    /// Where to save the chart as a PNG image.
+    ChartPng,
+}
+
+/// What the centre of the window shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Central {
+    #[default]
+    Reader,
+    Dashboard,
+    Charts,
 }
 
 /// Answers to "save the changes first?".
@@ -147,6 +173,11 @@ pub enum Modal {
     Error {
         title: String,
         body: String,
+    },
+    /// Export: format and which facts.
+    Export {
+        format: crate::export::ExportFormat,
+        only_reviewed: bool,
     },
 }
 
@@ -382,6 +413,11 @@ pub struct ViewCache {
     /// Choices of the filter combos: provinces, districts (of the chosen province), metrics.
     pub facets_key: Option<(u64, Option<String>)>,
     pub facets: Arc<Facets>,
+    /// The dashboard's table and the charts' (each for its own province).
+    pub dash_key: Option<(u64, Option<String>)>,
+    pub dash: Arc<crate::dashboard::Table>,
+    pub chart_key: Option<(u64, Option<String>)>,
+    pub chart: Arc<crate::dashboard::Table>,
 }
 
 /// What the filter combos offer.
@@ -420,6 +456,11 @@ pub struct UiState {
     pub cache: ViewCache,
     /// The window is being dragged over with files.
     pub drop_hover: bool,
+    /// What the centre shows.
+    pub central: Central,
+    /// The dashboard's province (all when `None`).
+    pub dash_province: Option<String>,
+    pub charts: charts::ChartState,
 }
 
 impl UiState {
@@ -539,7 +580,25 @@ pub fn root_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec<
                 .default_size(tokens::REVIEW_WIDTH)
                 .min_size(240.0)
                 .show(ui, |ui| review::review_ui(ui, v, ws, st, out));
-            egui::CentralPanel::default().show(ui, |ui| reader::reader_ui(ui, v, ws, st, out));
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (c, k) in [
+                        (Central::Reader, K::TabReader),
+                        (Central::Dashboard, K::TabDashboard),
+                        (Central::Charts, K::TabCharts),
+                    ] {
+                        if ui.selectable_label(st.central == c, v.t(k)).clicked() {
+                            out.push(Command::ShowCentral(c));
+                        }
+                    }
+                });
+                ui.separator();
+                match st.central {
+                    Central::Reader => reader::reader_ui(ui, v, ws, st, out),
+                    Central::Dashboard => dashboard::dashboard_ui(ui, v, ws, st, out),
+                    Central::Charts => charts::charts_ui(ui, v, ws, st, out),
+                }
+            });
         }
     }
     modals::modal_ui(ui, v, st, out);

@@ -125,7 +125,10 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                 }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
-                    let label = if *purpose == Purpose::SaveAs {
+                    let label = if matches!(
+                        purpose,
+                        Purpose::SaveAs | Purpose::Export | Purpose::ChartPng
+                    ) {
                         v.t(K::Save)
                     } else {
                         v.t(K::Open)
@@ -140,7 +143,33 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                             Purpose::SaveAs => Command::SaveTo(p),
                             Purpose::Catalogue => Command::UseCatalogue(p),
                             Purpose::LocateCorpus => Command::LocateCorpus(p),
+                            Purpose::Export => Command::ExportTo(p),
+                            Purpose::ChartPng => Command::SaveChart(p),
                             Purpose::OpenFolder | Purpose::OpenSession => Command::Open(p),
+                        });
+                    }
+                    if ui.button(v.t(K::Cancel)).clicked() {
+                        out.push(Command::CloseModal);
+                    }
+                });
+            }
+            Modal::Export {
+                format,
+                only_reviewed,
+            } => {
+                ui.heading(v.t(K::ExportTitle));
+                ui.label(v.t(K::ExportFormatLabel));
+                for f in crate::export::ExportFormat::ALL {
+                    ui.radio_value(format, f, format!("{} (.{})", f.name(), f.extension()));
+                }
+                ui.checkbox(only_reviewed, v.t(K::OnlyReviewed));
+                ui.add_space(tokens::GAP);
+                ui.horizontal(|ui| {
+                    if ui.button(v.t(K::ExportButton)).clicked() {
+                        out.push(Command::CloseModal);
+                        out.push(Command::Export {
+                            format: *format,
+                            only_reviewed: *only_reviewed,
                         });
                     }
                     if ui.button(v.t(K::Cancel)).clicked() {
@@ -186,6 +215,8 @@ fn purpose_title(p: Purpose) -> K {
         Purpose::SaveAs => K::SaveAs,
         Purpose::Catalogue => K::UseCatalogue,
         Purpose::LocateCorpus => K::LocateCorpus,
+        Purpose::Export => K::ExportTitle,
+        Purpose::ChartPng => K::SavePng,
     }
 }
 
@@ -195,6 +226,8 @@ fn hint(p: Purpose) -> &'static str {
         Purpose::OpenSession => "/home/…/phien.ron",
         Purpose::SaveAs => "/home/…/phien.ron",
         Purpose::Catalogue => "/home/…/metrics.ron",
+        Purpose::Export => "/home/…/so-lieu.xlsx",
+        Purpose::ChartPng => "/home/…/bieu-do.png",
     }
 }
 

@@ -66,6 +66,11 @@ fn combo(
     super::name_widget(&r.response, egui::Role::ComboBox, name);
 }
 
+/// "Filter by province": the accessible name of a filter.
+fn filter_name(v: &View<'_>, k: K) -> String {
+    fill(v.t(K::FilterBy), &[("x", &v.t(k).to_lowercase())])
+}
+
 fn filters_ui(
     ui: &mut egui::Ui,
     v: &View<'_>,
@@ -84,7 +89,7 @@ fn filters_ui(
         combo(
             ui,
             "f-province",
-            v.t(K::ColProvince),
+            &filter_name(v, K::ColProvince),
             v.t(K::AllProvinces),
             &mut st.filter.province,
             &provinces,
@@ -97,7 +102,7 @@ fn filters_ui(
         combo(
             ui,
             "f-district",
-            v.t(K::ColDistrict),
+            &filter_name(v, K::ColDistrict),
             v.t(K::AllDistricts),
             &mut st.filter.district,
             &districts,
@@ -110,7 +115,7 @@ fn filters_ui(
         combo(
             ui,
             "f-metric",
-            v.t(K::ColMetric),
+            &filter_name(v, K::ColMetric),
             v.t(K::AllMetrics),
             &mut st.filter.metric,
             &metrics,
@@ -127,7 +132,11 @@ fn filters_ui(
                     ui.selectable_value(&mut st.filter.status, Some(s), v.status_label(s));
                 }
             });
-        super::name_widget(&r.response, egui::Role::ComboBox, v.t(K::ColStatus));
+        super::name_widget(
+            &r.response,
+            egui::Role::ComboBox,
+            &filter_name(v, K::ColStatus),
+        );
         let l = ui.label(v.t(K::MinConfidence));
         ui.add(egui::Slider::new(&mut st.filter.min_confidence, 0.0..=1.0).fixed_decimals(2))
             .labelled_by(l.id);
