@@ -153,6 +153,34 @@ pub fn run_session(action: &SessionAction) -> anyhow::Result<()> {
     }
 }
 
+/// What a batch command needs: the extractor, the readers, a cancel flag that is never set,
+/// and whether to draw progress (standard error is a terminal and `--quiet` was not given).
+struct Batch {
+    extractor: Extractor,
+    readers: Vec<Box<dyn crate::io::corpus::Reader>>,
+    cancel: AtomicBool,
+    show: bool,
+}
+
+impl Batch {
+    fn new(quiet: bool) -> anyhow::Result<Batch> {
+        Ok(Batch {
+            extractor: Extractor::bundled()
+                .context("loading the bundled catalogue and gazetteer")?,
+            readers: pipeline::readers(),
+            cancel: AtomicBool::new(false),
+            show: !quiet && std::io::stderr().is_terminal(),
+        })
+    }
+}
+
+/// One progress line on standard error, redrawn in place.
+fn show_progress(show: bool, p: &pipeline::Progress) {
+    if show {
+        eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
+    }
+}
+
 /// Runs `baocao export`.
 pub fn run_export(
     source: &std::path::Path,
@@ -163,15 +191,13 @@ pub fn run_export(
 ) -> anyhow::Result<()> {
     use crate::session::SessionFile;
     use crate::workspace::{Source, Workspace};
-    let extractor = Extractor::bundled().context("loading the bundled catalogue and gazetteer")?;
-    let readers = pipeline::readers();
-    let cancel = AtomicBool::new(false);
-    let show = !quiet && std::io::stderr().is_terminal();
-    let progress = |p: pipeline::Progress| {
-        if show {
-            eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
-        }
-    };
+    let Batch {
+        extractor,
+        readers,
+        cancel,
+        show,
+    } = Batch::new(quiet)?;
+    let progress = |p: pipeline::Progress| show_progress(show, &p);
     let is_session = source
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
@@ -255,15 +281,13 @@ pub fn run_extract(
     if !folder.exists() {
         anyhow::bail!("{}: no such file or folder", folder.display());
     }
-    let extractor = Extractor::bundled().context("loading the bundled catalogue and gazetteer")?;
-    let readers = pipeline::readers();
-    let cancel = AtomicBool::new(false);
-    let show = !quiet && std::io::stderr().is_terminal();
-    let progress = |p: pipeline::Progress| {
-        if show {
-            eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
-        }
-    };
+    let Batch {
+        extractor,
+        readers,
+        cancel,
+        show,
+    } = Batch::new(quiet)?;
+    let progress = |p: pipeline::Progress| show_progress(show, &p);
     let started = std::time::Instant::now();
     let result = pipeline::extract_folder(folder, &extractor, &readers, &progress, &cancel);
     if show {

@@ -287,27 +287,7 @@ pub fn bars(table: &Table, province: &str, metric: &str) -> Vec<(String, f64, us
 mod tests {
     use super::*;
     use crate::extract::Extractor;
-    use crate::pipeline::ArticleResult;
-    use std::path::PathBuf;
-
-    fn dataset(files: &[(&str, &str)]) -> (Dataset, Extractor) {
-        let ex = Extractor::bundled().unwrap();
-        let results: Vec<ArticleResult> = files
-            .iter()
-            .map(|(name, text)| ArticleResult {
-                file: crate::io::corpus::LoadedFile {
-                    rel: (*name).to_owned(),
-                    path: PathBuf::from(name),
-                    text: (*text).to_owned(),
-                    encoding: "UTF-8".into(),
-                    note: None,
-                    bytes: text.len() as u64,
-                },
-                extraction: ex.extract(text),
-            })
-            .collect();
-        (Dataset::new(PathBuf::from("/c"), results, Vec::new()), ex)
-    }
+    use crate::test_support::dataset;
 
     fn gaz_count(ex: &Extractor) -> impl Fn(&str) -> Option<usize> + '_ {
         move |p: &str| {

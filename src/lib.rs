@@ -22,6 +22,8 @@ pub mod pipeline;
 pub mod review;
 pub mod sample;
 pub mod session;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod ui;
 pub mod workspace;

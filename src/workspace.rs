@@ -500,25 +500,9 @@ fn first_fact(e: &Edit) -> Option<FactRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::ArticleResult;
 
     fn workspace_of(files: &[(&str, &str)]) -> (Workspace, Extractor) {
-        let ex = Extractor::bundled().unwrap();
-        let results: Vec<ArticleResult> = files
-            .iter()
-            .map(|(name, text)| ArticleResult {
-                file: crate::io::corpus::LoadedFile {
-                    rel: (*name).to_owned(),
-                    path: PathBuf::from(name),
-                    text: (*text).to_owned(),
-                    encoding: "UTF-8".into(),
-                    note: None,
-                    bytes: text.len() as u64,
-                },
-                extraction: ex.extract(text),
-            })
-            .collect();
-        let ds = Dataset::new(PathBuf::from("/corpus"), results, Vec::new());
+        let (ds, ex) = crate::test_support::dataset(files);
         let src = Source {
             root: PathBuf::from("/corpus"),
             files: None,

@@ -1,0 +1,32 @@
+//! Helpers for unit tests: articles extracted from texts in memory, without touching disk.
+
+use crate::dataset::Dataset;
+use crate::extract::Extractor;
+use crate::io::corpus::LoadedFile;
+use crate::pipeline::ArticleResult;
+use std::path::PathBuf;
+
+/// Extracts each (file name, text) as if read from a folder `/corpus`.
+pub fn results(files: &[(&str, &str)], ex: &Extractor) -> Vec<ArticleResult> {
+    files
+        .iter()
+        .map(|(name, text)| ArticleResult {
+            file: LoadedFile {
+                rel: (*name).to_owned(),
+                path: PathBuf::from(name),
+                text: (*text).to_owned(),
+                encoding: "UTF-8".into(),
+                note: None,
+                bytes: text.len() as u64,
+            },
+            extraction: ex.extract(text),
+        })
+        .collect()
+}
+
+/// A dataset of those texts, and the bundled extractor.
+pub fn dataset(files: &[(&str, &str)]) -> (Dataset, Extractor) {
+    let ex = Extractor::bundled().expect("the bundled catalogue and gazetteer load");
+    let ds = Dataset::new(PathBuf::from("/corpus"), results(files, &ex), Vec::new());
+    (ds, ex)
+}
