@@ -78,6 +78,24 @@ pub enum Command {
         #[command(subcommand)]
         action: SessionAction,
     },
+    /// Write a scale corpus of generated reports with their known answers (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        /// Folder to create: reports go to OUT/reports, answers to OUT/gold.jsonl.
+        out: PathBuf,
+        /// How many reports.
+        #[arg(long, default_value_t = 10_000)]
+        reports: usize,
+        /// Seed: the same seed writes the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time each stage of extraction over a folder, on one thread (for optimising).
+    #[command(hide = true)]
+    Stages {
+        /// A folder of .txt reports.
+        folder: PathBuf,
+    },
     /// Print every stage of extraction for one file (for writing rules).
     #[command(hide = true)]
     Debug {
@@ -179,6 +197,83 @@ fn show_progress(show: bool, p: &pipeline::Progress) {
     if show {
         eprint!("\r\x1b[2K[{}/{}] {}", p.done, p.total, p.current);
     }
+}
+
+/// Runs the hidden `baocao stages`: each stage of extraction timed over a folder read into
+/// memory first, on the calling thread.
+pub fn run_stages(folder: &std::path::Path) -> anyhow::Result<()> {
+    use crate::extract::{classify, doc::Doc, meta, numbers, places};
+    use std::time::Instant;
+    let ex = Extractor::bundled()?;
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(folder)? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            texts.push(std::fs::read_to_string(p)?);
+        }
+    }
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    // The best of three runs: the machine is shared and noisy.
+    let time = |name: &str, f: &dyn Fn(&str)| {
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            let t = Instant::now();
+            for s in &texts {
+                f(s);
+            }
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!("{name:<34} {best:>7.3} s {:>8.1} MB/s", mb / best);
+    };
+    println!("{} files, {mb:.1} MB", texts.len());
+    time("decode (UTF-8, NFC)", &|s| {
+        std::hint::black_box(crate::io::decode::decode(s.as_bytes()).ok());
+    });
+    time("tokenize", &|s| {
+        std::hint::black_box(crate::text::tokenize(s));
+    });
+    time("doc (+layout, dates, phrase hits)", &|s| {
+        std::hint::black_box(Doc::new(s, &ex.catalogue));
+    });
+    time("doc + quantities", &|s| {
+        let d = Doc::new(s, &ex.catalogue);
+        std::hint::black_box(numbers::quantities(&d, &ex.catalogue));
+    });
+    time("doc + places", &|s| {
+        let d = Doc::new(s, &ex.catalogue);
+        std::hint::black_box(places::find(&d, &ex.gazetteer));
+    });
+    time("doc + quantities + places + classify", &|s| {
+        let d = Doc::new(s, &ex.catalogue);
+        let q = numbers::quantities(&d, &ex.catalogue);
+        let p = places::find(&d, &ex.gazetteer);
+        let _ = meta::published(&d);
+        std::hint::black_box(classify::classify(&d, &ex.catalogue, &q, &p));
+    });
+    time("extract (everything)", &|s| {
+        std::hint::black_box(ex.extract(s));
+    });
+    Ok(())
+}
+
+/// Runs the hidden `baocao generate`.
+pub fn run_generate(out: &std::path::Path, reports: usize, seed: u64) -> anyhow::Result<()> {
+    let g = crate::extract::gazetteer::Gazetteer::bundled()?;
+    let started = std::time::Instant::now();
+    let (bytes, facts) = crate::generate::write_corpus(
+        &g,
+        &out.join("reports"),
+        &out.join("gold.jsonl"),
+        reports,
+        seed,
+    )
+    .with_context(|| format!("{}: cannot write the corpus", out.display()))?;
+    eprintln!(
+        "baocao: {reports} reports ({:.1} MB of text), {facts} facts, in {:.1} s",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Runs `baocao export`.

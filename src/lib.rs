@@ -9,12 +9,14 @@
 //! command line. None of these import egui. [`app`] (state, commands, background threads) and
 //! [`ui`] (egui panels) make the desktop app on top.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod dashboard;
 pub mod dataset;
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod input;
 pub mod io;
 pub mod model;
@@ -25,6 +27,7 @@ pub mod session;
 #[cfg(test)]
 mod test_support;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod workspace;
 

@@ -19,6 +19,10 @@ fn main() -> std::process::ExitCode {
             quiet,
         }) => baocao::cli::run_extract(&folder, format, out.as_deref(), mentions, quiet),
         Some(Command::Debug { file }) => baocao::cli::run_debug(&file),
+        Some(Command::Stages { folder }) => baocao::cli::run_stages(&folder),
+        Some(Command::Generate { out, reports, seed }) => {
+            baocao::cli::run_generate(&out, reports, seed)
+        }
         Some(Command::Export {
             source,
             format,
@@ -39,6 +43,14 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+#[cfg(not(feature = "gui"))]
+fn gui(_open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this build has no desktop app (built without the `gui` feature); see `baocao --help`"
+    )
+}
+
+#[cfg(feature = "gui")]
 fn gui(open: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let opts = baocao::app::AppOptions {
