@@ -12,10 +12,34 @@ use unicode_normalization::char::{compose, decompose_canonical};
 
 /// Returns `s` in Unicode NFC, the form every span and every displayed string uses.
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    if surely_nfc(s)
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         return s.to_owned();
     }
     s.nfc().collect()
+}
+
+/// [`nfc`] of an owned string: no copy when it is already NFC, as nearly every text is.
+pub fn nfc_owned(s: String) -> String {
+    if surely_nfc(&s)
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s;
+    }
+    s.nfc().collect()
+}
+
+/// A quick check for the characters Vietnamese text is made of: everything below U+0300, the
+/// precomposed Vietnamese letters (U+1E00–U+1EFF) and most general punctuation
+/// (U+2002–U+206F) are their own NFC form.
+fn surely_nfc(s: &str) -> bool {
+    s.chars().all(|c| {
+        let u = c as u32;
+        u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2002..=0x206F).contains(&u)
+    })
 }
 
 /// The five Vietnamese tone marks as combining characters, in a fixed order.
@@ -50,14 +74,124 @@ fn split_tone(c: char) -> (char, Option<usize>) {
     (out, tone)
 }
 
+/// Characters below this code point have precomputed properties (Latin, Vietnamese, the
+/// common punctuation): the tokenizer and the folder ask about every character, and the
+/// general Unicode tables are slow for the non-ASCII letters Vietnamese is full of.
+const TABLE_END: u32 = 0x2000;
+
+struct CharTable {
+    /// Lower-case letter without its tone, and the tone index + 1 (0: none). `'\0'` marks a
+    /// character whose lower case is several characters (folded the slow way).
+    fold: Vec<(char, u8)>,
+    /// Bit 0: alphabetic, bit 1: upper case, bit 2: alphanumeric (one lookup per character).
+    flags: Vec<u8>,
+    alpha: Vec<u64>,
+    upper: Vec<u64>,
+    alnum: Vec<u64>,
+}
+
+const F_ALPHA: u8 = 1;
+const F_UPPER: u8 = 2;
+
+static TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
+    let n = TABLE_END as usize;
+    let mut t = CharTable {
+        fold: vec![('\0', 0); n],
+        flags: vec![0; n],
+        alpha: vec![0; n / 64],
+        upper: vec![0; n / 64],
+        alnum: vec![0; n / 64],
+    };
+    for u in 0..TABLE_END {
+        let Some(c) = char::from_u32(u) else { continue };
+        let i = u as usize;
+        let set = |v: &mut Vec<u64>| v[i / 64] |= 1 << (i % 64);
+        if c.is_alphabetic() {
+            set(&mut t.alpha);
+            t.flags[i] |= F_ALPHA;
+        }
+        if c.is_uppercase() {
+            set(&mut t.upper);
+            t.flags[i] |= F_UPPER;
+        }
+        if c.is_alphanumeric() {
+            set(&mut t.alnum);
+            t.flags[i] |= 4;
+        }
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            let (b, tone) = split_tone(l);
+            t.fold[i] = (b, tone.map_or(0, |x| x as u8 + 1));
+        }
+    }
+    t
+});
+
+fn bit(v: &[u64], c: char) -> bool {
+    let i = c as usize;
+    v[i / 64] & (1 << (i % 64)) != 0
+}
+
+/// `char::is_alphabetic`, fast for Latin and Vietnamese.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if (c as u32) < TABLE_END {
+        bit(&TABLE.alpha, c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric`, fast for Latin and Vietnamese.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if (c as u32) < TABLE_END {
+        bit(&TABLE.alnum, c)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `char::is_uppercase`, fast for Latin and Vietnamese.
+#[inline]
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if (c as u32) < TABLE_END {
+        bit(&TABLE.upper, c)
+    } else {
+        c.is_uppercase()
+    }
+}
+
 /// Appends the folded form of `word` to `out`: lower case, tone removed from its letter and
 /// written once at the end. "Thủy" and "Thuỷ" both give `thuy3`; "Hòa" gives `hoa1` and
 /// "Hóa" `hoa2`. Characters that are not letters are copied in lower case.
 pub fn fold_into(word: &str, out: &mut String) {
     let mut tone = None;
     for ch in word.chars() {
+        if ch.is_ascii() {
+            if ch != '\'' {
+                out.push(ch.to_ascii_lowercase());
+            }
+            continue;
+        }
         if is_apostrophe(ch) {
             continue;
+        }
+        if (ch as u32) < TABLE_END {
+            let (b, t) = TABLE.fold[ch as usize];
+            if b != '\0' {
+                if t > 0 && tone.is_none() {
+                    tone = Some(t as usize - 1);
+                }
+                out.push(b);
+                continue;
+            }
         }
         for lc in ch.to_lowercase() {
             let (b, t) = split_tone(lc);
@@ -191,15 +325,21 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` into tokens. Whitespace is dropped (but line breaks become `Newline`
 /// tokens); every other character belongs to exactly one token.
+///
+/// Why byte by byte: this runs over every character of every report; ASCII bytes (most of
+/// any Vietnamese text: spaces, digits, punctuation, unaccented letters) are classified
+/// without decoding, and only the bytes of accented letters are decoded into characters.
 pub fn tokenize(text: &str) -> Tokens {
-    let mut toks = Vec::with_capacity(text.len() / 4);
-    let mut keys = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut toks = Vec::with_capacity(n / 4);
+    let mut keys = String::with_capacity(n);
     let mut prev_end: usize = usize::MAX;
-    while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            push(
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c == b'\n' {
+            push_token(
                 &mut toks,
                 &mut keys,
                 text,
@@ -209,106 +349,165 @@ pub fn tokenize(text: &str) -> Tokens {
                 prev_end,
             );
             prev_end = usize::MAX;
+            i += 1;
             continue;
         }
-        if c.is_whitespace() || c == '\u{feff}' {
-            continue;
-        }
-        if c.is_ascii_digit() {
-            // Digits, with '.' or ',' kept inside when a digit follows.
-            let mut end = i + 1;
-            while end < bytes.len() {
-                let b = bytes[end];
-                if b.is_ascii_digit() {
-                    end += 1;
-                } else if (b == b'.' || b == b',')
-                    && end + 1 < bytes.len()
-                    && bytes[end + 1].is_ascii_digit()
-                {
-                    end += 2;
-                } else {
-                    break;
-                }
+        if c < 0x80 {
+            if c.is_ascii_whitespace() || c == 0x0B {
+                i += 1;
+                continue;
             }
-            // Letters glued after digits make a word: "5K", "18h", "2.000m2" stays a number
-            // followed by the word "m2" only when the digits carry a separator.
-            let has_sep = text[i..end].contains(['.', ',']);
-            let mut wend = end;
-            let tail: String = text[end..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
-            // "862ca", "500m2": a number with its unit glued on. "18h", "17h30", "5K", "1A" stay codes.
-            let glued_unit = tail.chars().next().is_some_and(char::is_lowercase)
-                && tail.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !(tail.starts_with('h') && tail[1..].chars().all(|c| c.is_ascii_digit()));
-            if !has_sep && !glued_unit {
-                let rest = &text[end..];
-                let it = rest.char_indices();
-                for (j, ch) in it {
-                    if ch.is_alphanumeric() {
-                        wend = end + j + ch.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            while chars.peek().is_some_and(|&(j, _)| j < wend.max(end)) {
-                chars.next();
-            }
-            if wend > end {
-                push(&mut toks, &mut keys, text, TokKind::Word, i, wend, prev_end);
-                prev_end = wend;
-            } else {
-                push(
-                    &mut toks,
-                    &mut keys,
-                    text,
-                    TokKind::Number,
-                    i,
-                    end,
-                    prev_end,
-                );
+            if c.is_ascii_digit() {
+                let (end, word) = scan_number(text, i);
+                let kind = if word { TokKind::Word } else { TokKind::Number };
+                push_token(&mut toks, &mut keys, text, kind, i, end, prev_end);
                 prev_end = end;
+                i = end;
+                continue;
             }
+            if c.is_ascii_alphabetic() {
+                let end = scan_word(text, i + 1);
+                push_token(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
+                prev_end = end;
+                i = end;
+                continue;
+            }
+            push_token(
+                &mut toks,
+                &mut keys,
+                text,
+                TokKind::Punct,
+                i,
+                i + 1,
+                prev_end,
+            );
+            prev_end = i + 1;
+            i += 1;
             continue;
         }
-        if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            loop {
-                let rest = &text[end..];
-                let mut it = rest.chars();
-                match it.next() {
-                    Some(ch) if ch.is_alphanumeric() || is_combining(ch) => end += ch.len_utf8(),
-                    Some(ch) if is_apostrophe(ch) => {
-                        // Keep "H'leo", "M'gar": an apostrophe between letters.
-                        match it.next() {
-                            Some(n) if n.is_alphabetic() => end += ch.len_utf8(),
-                            _ => break,
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-            push(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
+        let ch = char_at(text, i);
+        let len = ch.len_utf8();
+        if ch.is_whitespace() || ch == '\u{feff}' {
+            i += len;
+            continue;
+        }
+        if is_alpha(ch) {
+            let end = scan_word(text, i + len);
+            push_token(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
             prev_end = end;
+            i = end;
             continue;
         }
-        let end = i + c.len_utf8();
-        push(&mut toks, &mut keys, text, TokKind::Punct, i, end, prev_end);
-        prev_end = end;
+        push_token(
+            &mut toks,
+            &mut keys,
+            text,
+            TokKind::Punct,
+            i,
+            i + len,
+            prev_end,
+        );
+        prev_end = i + len;
+        i += len;
     }
     Tokens { toks, keys }
+}
+
+/// The character starting at byte `i` (a char boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// The end of a word whose first character ends at `i`: letters, digits and combining marks,
+/// and an apostrophe between letters ("H'leo").
+fn scan_word(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    while i < n {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            if c == b'\'' && i + 1 < n && starts_alpha(text, i + 1) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let ch = char_at(text, i);
+        if is_alnum(ch) || is_combining(ch) {
+            i += ch.len_utf8();
+        } else if ch == '’' && starts_alpha(text, i + ch.len_utf8()) {
+            i += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn starts_alpha(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 0x80 => c.is_ascii_alphabetic(),
+        Some(_) => is_alpha(char_at(text, i)),
+        None => false,
+    }
+}
+
+/// A number starting at byte `i`: digits with '.' or ',' between digits ("2.008", "100,13").
+/// Letters glued after plain digits make a word ("5K", "18h", "F0" is a word already); a
+/// lower-case unit glued after a number ("862ca", "500m2") is left as its own word. Returns
+/// the end and whether the token is a word.
+fn scan_number(text: &str, i: usize) -> (usize, bool) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut end = i + 1;
+    let mut has_sep = false;
+    while end < n {
+        let c = b[end];
+        if c.is_ascii_digit() {
+            end += 1;
+        } else if (c == b'.' || c == b',') && end + 1 < n && b[end + 1].is_ascii_digit() {
+            has_sep = true;
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    if has_sep || end >= n {
+        return (end, false);
+    }
+    let rest = &text[end..];
+    let tail_len = rest
+        .char_indices()
+        .find(|&(_, c)| !is_alnum(c))
+        .map_or(rest.len(), |(j, _)| j);
+    if tail_len == 0 {
+        return (end, false);
+    }
+    let tail = &rest[..tail_len];
+    let glued_unit = tail
+        .chars()
+        .next()
+        .is_some_and(|c| is_alpha(c) && !is_upper(c))
+        && tail.chars().filter(|&c| is_alpha(c)).count() >= 2
+        && !(tail.starts_with('h') && tail[1..].chars().all(|c| c.is_ascii_digit()));
+    if glued_unit {
+        (end, false)
+    } else {
+        (end + tail_len, true)
+    }
 }
 
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
-fn push(
+/// Appends one token with its flags and folded key.
+fn push_token(
     toks: &mut Vec<Token>,
     keys: &mut String,
     text: &str,
@@ -322,37 +521,106 @@ fn push(
     let (mut capital, mut all_caps, mut has_digit, mut ascii) = (false, false, false, false);
     match kind {
         TokKind::Word => {
-            let mut first = true;
-            let mut letters = 0;
-            let mut upper = 0;
-            ascii = true;
-            for ch in s.chars() {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if ch.is_uppercase() {
-                        upper += 1;
-                        if first {
-                            capital = true;
+            let bytes = s.as_bytes();
+            if bytes.iter().all(u8::is_ascii) {
+                // Plain ASCII: flags and key straight from the bytes.
+                let mut letters = 0;
+                let mut upper = 0;
+                ascii = true;
+                for &c in bytes {
+                    if c.is_ascii_alphabetic() {
+                        letters += 1;
+                        if c.is_ascii_uppercase() {
+                            upper += 1;
                         }
-                    }
-                    if !ch.is_ascii() {
+                    } else if c.is_ascii_digit() {
+                        has_digit = true;
+                        ascii = false;
+                    } else if c != b'\'' {
                         ascii = false;
                     }
-                } else if ch.is_ascii_digit() {
-                    has_digit = true;
-                    ascii = false;
-                } else if !is_apostrophe(ch) {
-                    ascii = false;
                 }
-                first = false;
-            }
-            all_caps = letters >= 2 && upper == letters;
-            let lower = s.to_lowercase();
-            // "COVID", "Covid" and "nCoV" name the same disease: one key.
-            if lower == "covid" || lower == "ncov" {
-                keys.push_str("covid");
+                capital = bytes[0].is_ascii_uppercase();
+                all_caps = letters >= 2 && upper == letters;
+                if s.eq_ignore_ascii_case("covid") || s.eq_ignore_ascii_case("ncov") {
+                    keys.push_str("covid");
+                } else if bytes.contains(&b'\'') {
+                    for &c in bytes {
+                        if c != b'\'' {
+                            keys.push(char::from(c.to_ascii_lowercase()));
+                        }
+                    }
+                } else {
+                    let k0 = keys.len();
+                    keys.push_str(s);
+                    keys.as_mut_str()[k0..].make_ascii_lowercase();
+                }
             } else {
-                fold_into(s, keys);
+                // Flags and key in one pass, one table lookup per accented character.
+                let mut first = true;
+                let mut letters = 0;
+                let mut upper = 0;
+                let mut tone: Option<u8> = None;
+                ascii = true;
+                for ch in s.chars() {
+                    if ch.is_ascii() {
+                        let c = ch as u8;
+                        if c.is_ascii_alphabetic() {
+                            letters += 1;
+                            if c.is_ascii_uppercase() {
+                                upper += 1;
+                                capital |= first;
+                            }
+                            keys.push(char::from(c.to_ascii_lowercase()));
+                        } else if c.is_ascii_digit() {
+                            has_digit = true;
+                            ascii = false;
+                            keys.push(ch);
+                        } else if c != b'\'' {
+                            ascii = false;
+                            keys.push(ch);
+                        }
+                    } else if ch == '’' {
+                        // An apostrophe inside a name ("M’gar"): not in the key.
+                    } else {
+                        ascii = false;
+                        let (flags, fold) = if (ch as u32) < TABLE_END {
+                            (TABLE.flags[ch as usize], TABLE.fold[ch as usize])
+                        } else {
+                            let f = u8::from(ch.is_alphabetic()) * F_ALPHA
+                                | u8::from(ch.is_uppercase()) * F_UPPER;
+                            (f, ('\0', 0))
+                        };
+                        if flags & F_ALPHA != 0 {
+                            letters += 1;
+                            if flags & F_UPPER != 0 {
+                                upper += 1;
+                                capital |= first;
+                            }
+                        }
+                        if fold.0 != '\0' {
+                            if fold.1 > 0 && tone.is_none() {
+                                tone = Some(fold.1 - 1);
+                            }
+                            keys.push(fold.0);
+                        } else {
+                            for lc in ch.to_lowercase() {
+                                let (b, t) = split_tone(lc);
+                                if let Some(t) = t
+                                    && tone.is_none()
+                                {
+                                    tone = Some(t as u8);
+                                }
+                                keys.push(b);
+                            }
+                        }
+                    }
+                    first = false;
+                }
+                all_caps = letters >= 2 && upper == letters;
+                if let Some(t) = tone {
+                    keys.push(TONE_TAGS[t as usize]);
+                }
             }
         }
         TokKind::Number => keys.push_str(s),
@@ -384,9 +652,270 @@ fn push(
     });
 }
 
+/// The first tokenizer, written for clarity over chars: kept for tests, which check that the
+/// byte-level tokenizer above gives exactly the same tokens.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// Splits `text` into tokens. Whitespace is dropped (but line breaks become `Newline`
+    /// tokens); every other character belongs to exactly one token.
+    pub fn tokenize(text: &str) -> Tokens {
+        let mut toks = Vec::with_capacity(text.len() / 4);
+        let mut keys = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut chars = text.char_indices().peekable();
+        let mut prev_end: usize = usize::MAX;
+        while let Some((i, c)) = chars.next() {
+            if c == '\n' {
+                push(
+                    &mut toks,
+                    &mut keys,
+                    text,
+                    TokKind::Newline,
+                    i,
+                    i + 1,
+                    prev_end,
+                );
+                prev_end = usize::MAX;
+                continue;
+            }
+            if c.is_whitespace() || c == '\u{feff}' {
+                continue;
+            }
+            if c.is_ascii_digit() {
+                // Digits, with '.' or ',' kept inside when a digit follows.
+                let mut end = i + 1;
+                while end < bytes.len() {
+                    let b = bytes[end];
+                    if b.is_ascii_digit() {
+                        end += 1;
+                    } else if (b == b'.' || b == b',')
+                        && end + 1 < bytes.len()
+                        && bytes[end + 1].is_ascii_digit()
+                    {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                // Letters glued after digits make a word: "5K", "18h", "2.000m2" stays a number
+                // followed by the word "m2" only when the digits carry a separator.
+                let has_sep = bytes[i..end].iter().any(|&b| b == b'.' || b == b',');
+                let mut wend = end;
+                let rest = &text[end..];
+                let tail_len = rest
+                    .char_indices()
+                    .find(|&(_, c)| !is_alnum(c))
+                    .map_or(rest.len(), |(j, _)| j);
+                let tail = &rest[..tail_len];
+                // "862ca", "500m2": a number with its unit glued on. "18h", "17h30", "5K", "1A" stay codes.
+                let glued_unit = !tail.is_empty()
+                    && tail
+                        .chars()
+                        .next()
+                        .is_some_and(|c| is_alpha(c) && !is_upper(c))
+                    && tail.chars().filter(|&c| is_alpha(c)).count() >= 2
+                    && !(tail.starts_with('h') && tail[1..].chars().all(|c| c.is_ascii_digit()));
+                if !has_sep && !glued_unit {
+                    wend = end + tail_len;
+                }
+                while chars.peek().is_some_and(|&(j, _)| j < wend.max(end)) {
+                    chars.next();
+                }
+                if wend > end {
+                    push(&mut toks, &mut keys, text, TokKind::Word, i, wend, prev_end);
+                    prev_end = wend;
+                } else {
+                    push(
+                        &mut toks,
+                        &mut keys,
+                        text,
+                        TokKind::Number,
+                        i,
+                        end,
+                        prev_end,
+                    );
+                    prev_end = end;
+                }
+                continue;
+            }
+            if is_alpha(c) {
+                let mut end = i + c.len_utf8();
+                loop {
+                    let rest = &text[end..];
+                    let mut it = rest.chars();
+                    match it.next() {
+                        Some(ch) if is_alnum(ch) || is_combining(ch) => end += ch.len_utf8(),
+                        Some(ch) if is_apostrophe(ch) => {
+                            // Keep "H'leo", "M'gar": an apostrophe between letters.
+                            match it.next() {
+                                Some(n) if is_alpha(n) => end += ch.len_utf8(),
+                                _ => break,
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+                push(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
+                prev_end = end;
+                continue;
+            }
+            let end = i + c.len_utf8();
+            push(&mut toks, &mut keys, text, TokKind::Punct, i, end, prev_end);
+            prev_end = end;
+        }
+        Tokens { toks, keys }
+    }
+
+    fn push(
+        toks: &mut Vec<Token>,
+        keys: &mut String,
+        text: &str,
+        kind: TokKind,
+        start: usize,
+        end: usize,
+        prev_end: usize,
+    ) {
+        let s = &text[start..end];
+        let key_start = keys.len();
+        let (mut capital, mut all_caps, mut has_digit, mut ascii) = (false, false, false, false);
+        match kind {
+            TokKind::Word => {
+                let mut first = true;
+                let mut letters = 0;
+                let mut upper = 0;
+                ascii = true;
+                for ch in s.chars() {
+                    if is_alpha(ch) {
+                        letters += 1;
+                        if is_upper(ch) {
+                            upper += 1;
+                            if first {
+                                capital = true;
+                            }
+                        }
+                        if !ch.is_ascii() {
+                            ascii = false;
+                        }
+                    } else if ch.is_ascii_digit() {
+                        has_digit = true;
+                        ascii = false;
+                    } else if !is_apostrophe(ch) {
+                        ascii = false;
+                    }
+                    first = false;
+                }
+                all_caps = letters >= 2 && upper == letters;
+                // "COVID", "Covid" and "nCoV" name the same disease: one key.
+                if s.eq_ignore_ascii_case("covid") || s.eq_ignore_ascii_case("ncov") {
+                    keys.push_str("covid");
+                } else {
+                    fold_into(s, keys);
+                }
+            }
+            TokKind::Number => keys.push_str(s),
+            TokKind::Punct => {
+                // Typographic variants fold to one key.
+                let c = s.chars().next().unwrap_or(' ');
+                let k = match c {
+                    '–' | '—' | '−' => '-',
+                    '“' | '”' | '„' | '«' | '»' => '"',
+                    '‘' | '’' => '\'',
+                    '…' => '.',
+                    other => other,
+                };
+                keys.push(k);
+            }
+            TokKind::Newline => keys.push('\n'),
+        }
+        toks.push(Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+            glued_left: prev_end == start,
+            capital,
+            all_caps,
+            has_digit,
+            ascii,
+            key_start: key_start as u32,
+            key_end: keys.len() as u32,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same_tokens(text: &str) {
+        let a = tokenize(text);
+        let b = reference::tokenize(text);
+        assert_eq!(a.toks.len(), b.toks.len(), "{text:?}");
+        for i in 0..a.toks.len() {
+            let (x, y) = (&a.toks[i], &b.toks[i]);
+            assert_eq!(
+                (
+                    x.kind,
+                    x.start,
+                    x.end,
+                    x.glued_left,
+                    x.capital,
+                    x.all_caps,
+                    x.has_digit,
+                    x.ascii
+                ),
+                (
+                    y.kind,
+                    y.start,
+                    y.end,
+                    y.glued_left,
+                    y.capital,
+                    y.all_caps,
+                    y.has_digit,
+                    y.ascii
+                ),
+                "token {i} of {text:?}"
+            );
+            assert_eq!(a.key(i), b.key(i), "key {i} of {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_tokenizer_gives_the_reference_tokens() {
+        for (_, t) in crate::sample::FILES {
+            same_tokens(t);
+        }
+        for t in [
+            "",
+            "a",
+            "862ca 500m2 18h 17h30 5K 1A F0 2.008 100,13 1,2,3 3.",
+            "H'leo M’gar Ê Đê 'quoted' x'",
+            "Thủy\u{00a0}Thuỷ\u{2003}Hoà\r\nHòa\t\u{feff}COVID-19 nCoV Covid",
+            "Hoa\u{300} combining, “quotes” – dash … ½ ² Ⅻ 中文 😀 ß İ ǅ",
+            "12ĐẮK 3ngày 4Ngày 5đ 6ĐT",
+        ] {
+            same_tokens(t);
+        }
+        // Arbitrary strings from a seeded generator over a mixed alphabet.
+        let alphabet: Vec<char> = "aĐđêÊhH0123456789.,'’ \n\t\u{300}ủỦ-–“x😀"
+            .chars()
+            .collect();
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(state % 40) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            same_tokens(&s);
+        }
+    }
 
     #[test]
     fn tone_placement_folds_alike_but_tones_differ() {
@@ -456,7 +985,11 @@ mod tests {
 /// of times; folding those words once keeps the comparison a hash lookup.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    entries: std::collections::HashSet<String>,
+    entries: rustc_hash::FxHashSet<String>,
+    /// First bytes and byte lengths of the entries: most keys are turned away by these two
+    /// bit tests without hashing.
+    first: [u64; 4],
+    lens: u64,
     /// The longest entry in words.
     pub max_words: usize,
 }
@@ -464,7 +997,7 @@ pub struct Lexicon {
 impl Lexicon {
     /// Folds every entry of `list` (see [`fold_phrase`]).
     pub fn new(list: &[&str]) -> Lexicon {
-        let entries: std::collections::HashSet<String> = list
+        let entries: rustc_hash::FxHashSet<String> = list
             .iter()
             .map(|w| fold_phrase(w))
             .filter(|w| !w.is_empty())
@@ -474,11 +1007,32 @@ impl Lexicon {
             .map(|e| e.split(' ').count())
             .max()
             .unwrap_or(0);
-        Lexicon { entries, max_words }
+        let mut first = [0u64; 4];
+        let mut lens = 0u64;
+        for e in &entries {
+            let b = e.as_bytes()[0] as usize;
+            first[b / 64] |= 1 << (b % 64);
+            lens |= 1 << e.len().min(63);
+        }
+        Lexicon {
+            entries,
+            first,
+            lens,
+            max_words,
+        }
     }
 
     /// True when the folded word or phrase (words joined by single spaces) is in the set.
+    #[inline]
     pub fn contains(&self, folded: &str) -> bool {
+        let Some(&b) = folded.as_bytes().first() else {
+            return false;
+        };
+        let b = b as usize;
+        if self.first[b / 64] & (1 << (b % 64)) == 0 || self.lens & (1 << folded.len().min(63)) == 0
+        {
+            return false;
+        }
         self.entries.contains(folded)
     }
 }

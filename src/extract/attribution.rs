@@ -500,7 +500,7 @@ enum Cue {
 }
 
 /// Relative temporal phrases by first word: (folded words, true for "now" / false for "same day").
-type RelativeCues = std::collections::HashMap<String, Vec<(Vec<String>, bool)>>;
+type RelativeCues = rustc_hash::FxHashMap<String, Vec<(Vec<String>, bool)>>;
 
 /// Dates figures refer to.
 pub struct Dater {
@@ -609,6 +609,9 @@ impl Dater {
             };
             for c in 1..doc.content.len() {
                 let k = doc.content_key(c);
+                if !crate::key_in!(k, ["nay", "qua"]) {
+                    continue;
+                }
                 let prev = doc.content_key(c - 1);
                 let dated = doc
                     .content
@@ -634,8 +637,7 @@ impl Dater {
         }
         // Relative cues, folded and split once: (words, cue), by first word.
         static RELATIVE: std::sync::LazyLock<RelativeCues> = std::sync::LazyLock::new(|| {
-            let mut m: std::collections::HashMap<String, Vec<(Vec<String>, bool)>> =
-                std::collections::HashMap::new();
+            let mut m: RelativeCues = RelativeCues::default();
             for (list, now) in [(NOW_CUES, true), (SAME_CUES, false)] {
                 for p in list {
                     let words: Vec<String> = crate::text::fold_phrase(p)

@@ -7,7 +7,7 @@
 
 use super::catalogue_schema::{CatalogueFile, KindDef, RuleDef};
 use crate::text::fold_phrase;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Bundled catalogue, used when the user has not chosen another file.
 pub const BUNDLED: &str = include_str!("../../assets/metrics.ron");
@@ -93,8 +93,16 @@ pub struct Metric {
 #[derive(Clone, Debug, Default)]
 pub struct PhraseIndex {
     phrases: Vec<Vec<String>>,
-    by_first: HashMap<String, Vec<PhraseId>>,
     ids: HashMap<String, PhraseId>,
+    /// Every phrase as a path of folded words (node 0 is the root): a scan follows the text's
+    /// own words instead of comparing every phrase that starts alike.
+    trie: Vec<PhraseNode>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct PhraseNode {
+    ends: Option<PhraseId>,
+    next: HashMap<String, u32>,
 }
 
 /// One occurrence of a phrase in a document, in content-token positions `[start, end)`.
@@ -117,7 +125,22 @@ impl PhraseIndex {
         }
         let words: Vec<String> = folded.split(' ').map(str::to_owned).collect();
         let id = self.phrases.len() as PhraseId;
-        self.by_first.entry(words[0].clone()).or_default().push(id);
+        if self.trie.is_empty() {
+            self.trie.push(PhraseNode::default());
+        }
+        let mut node = 0usize;
+        for w in &words {
+            node = match self.trie[node].next.get(w) {
+                Some(&n) => n as usize,
+                None => {
+                    let n = self.trie.len();
+                    self.trie.push(PhraseNode::default());
+                    self.trie[node].next.insert(w.clone(), n as u32);
+                    n
+                }
+            };
+        }
+        self.trie[node].ends = Some(id);
         self.phrases.push(words);
         self.ids.insert(folded, id);
         Some(id)
@@ -131,21 +154,32 @@ impl PhraseIndex {
     /// All occurrences of all phrases in a sequence of folded words, sorted by start.
     pub fn scan<'a>(&self, words: impl Fn(usize) -> &'a str, n: usize) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let Some(root) = self.trie.first() else {
+            return hits;
+        };
         for i in 0..n {
-            let Some(cands) = self.by_first.get(words(i)) else {
+            let Some(&first) = root.next.get(words(i)) else {
                 continue;
             };
-            for &id in cands {
-                let p = &self.phrases[id as usize];
-                if i + p.len() > n {
-                    continue;
-                }
-                if p.iter().enumerate().skip(1).all(|(k, w)| words(i + k) == w) {
+            let mut node = &self.trie[first as usize];
+            let mut k = i + 1;
+            loop {
+                if let Some(id) = node.ends {
                     hits.push(Hit {
                         start: i as u32,
-                        end: (i + p.len()) as u32,
+                        end: k as u32,
                         phrase: id,
                     });
+                }
+                if k >= n || node.next.is_empty() {
+                    break;
+                }
+                match node.next.get(words(k)) {
+                    Some(&nx) => {
+                        node = &self.trie[nx as usize];
+                        k += 1;
+                    }
+                    None => break,
                 }
             }
         }

@@ -30,6 +30,9 @@ pub struct Doc<'a> {
     /// For tokens inside a short quotation ("4 tại chỗ"), true.
     in_quote: Vec<bool>,
     pub dates: Vec<DateMention>,
+    /// The text is written without Vietnamese diacritics (almost every word is plain ASCII):
+    /// only then are names matched without their accents ("Ha Noi").
+    pub plain_ascii: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -112,6 +115,14 @@ impl<'a> Doc<'a> {
             }
         }
         let in_quote = quotes(text, &tokens, &layout);
+        let (words, accented) = tokens
+            .toks
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .fold((0usize, 0usize), |(w, a), t| {
+                (w + 1, a + usize::from(!t.ascii))
+            });
+        let plain_ascii = accented * 20 < words;
         Doc {
             text,
             tokens,
@@ -126,6 +137,7 @@ impl<'a> Doc<'a> {
             in_url,
             in_quote,
             dates: dates_all,
+            plain_ascii,
         }
     }
 

@@ -8,7 +8,7 @@
 
 use super::gazetteer_data::{self, GazetteerRows};
 use crate::text::{ascii_fold, fold_phrase};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Kind of administrative unit, with the type word that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,9 +133,24 @@ pub struct Gazetteer {
     by_first: HashMap<String, Vec<u32>>,
     by_first_ascii: HashMap<String, Vec<u32>>,
     ascii_words: Vec<Vec<String>>,
+    /// Every name as a path of folded words: matching walks it one token at a time instead of
+    /// comparing each name that starts with the same word.
+    trie: Vec<TrieNode>,
     /// Longest name in words (bounds the matcher's look-ahead).
     pub max_words: usize,
 }
+
+/// A node of the name trie.
+#[derive(Clone, Debug, Default)]
+struct TrieNode {
+    /// Names that end here.
+    ends: Vec<u32>,
+    next: HashMap<String, u32>,
+}
+
+/// A position in the name trie (see [`Gazetteer::trie_root`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrieAt(u32);
 
 const PROVINCES: &str = include_str!("../../assets/gazetteer/provinces.tsv");
 const DISTRICTS: &str = include_str!("../../assets/gazetteer/districts.tsv");
@@ -159,7 +174,7 @@ impl Gazetteer {
 
     fn build(rows: GazetteerRows) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut pidx = HashMap::new();
+        let mut pidx = HashMap::default();
         for p in &rows.provinces {
             pidx.insert(p.code, g.provinces.len());
             let kind = if p.kind == "thành phố" {
@@ -179,7 +194,7 @@ impl Gazetteer {
             }
         }
         // Current districts first, so that for equal names the current unit is the first candidate.
-        let mut didx: HashMap<u32, usize> = HashMap::new();
+        let mut didx: HashMap<u32, usize> = HashMap::default();
         let mut order: Vec<&gazetteer_data::DistrictRow> = rows.districts.iter().collect();
         order.sort_by_key(|d| (d.former, d.code));
         for d in order {
@@ -267,6 +282,22 @@ impl Gazetteer {
         let id = self.names.len() as u32;
         self.max_words = self.max_words.max(words.len());
         self.by_first.entry(words[0].clone()).or_default().push(id);
+        if self.trie.is_empty() {
+            self.trie.push(TrieNode::default());
+        }
+        let mut node = 0usize;
+        for w in &words {
+            node = match self.trie[node].next.get(w) {
+                Some(&n) => n as usize,
+                None => {
+                    let n = self.trie.len();
+                    self.trie.push(TrieNode::default());
+                    self.trie[node].next.insert(w.clone(), n as u32);
+                    n
+                }
+            };
+        }
+        self.trie[node].ends.push(id);
         let ascii: Vec<String> = ascii_fold(written)
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|w| !w.is_empty())
@@ -285,6 +316,27 @@ impl Gazetteer {
             own_kind,
             alias,
         });
+    }
+
+    /// The start of every name in the trie.
+    pub fn trie_root(&self) -> TrieAt {
+        TrieAt(0)
+    }
+
+    /// One folded word further along the trie, if some name continues with it.
+    pub fn trie_next(&self, at: TrieAt, word: &str) -> Option<TrieAt> {
+        self.trie
+            .get(at.0 as usize)?
+            .next
+            .get(word)
+            .map(|&n| TrieAt(n))
+    }
+
+    /// Names that end at this point of the trie.
+    pub fn trie_ends(&self, at: TrieAt) -> &[u32] {
+        self.trie
+            .get(at.0 as usize)
+            .map_or(&[], |n| n.ends.as_slice())
     }
 
     /// Name entries whose first folded word is `key`.

@@ -117,11 +117,11 @@ impl Extractor {
                 continue;
             }
             let line = doc.layout.line_of_token(q.tok).unwrap_or(0);
-            let section = if doc.layout.in_trailer(line) {
-                Section::Trailer
-            } else {
-                Section::Body
-            };
+            // Figures after the article (related links, footers) belong to other articles.
+            if doc.layout.in_trailer(line) {
+                continue;
+            }
+            let section = Section::Body;
             let (a, source) = att.place(&qs, &cls, qi);
             let spread = if q.distributive {
                 att.distributive_places(q)
@@ -151,11 +151,6 @@ impl Extractor {
                 0.3
             } else {
                 (0.5 + 0.05 * f32::from(c.score.max(5))).min(0.97)
-            };
-            let section_factor = if section == Section::Trailer {
-                0.5
-            } else {
-                1.0
             };
             let rule = match (c.rule, c.via) {
                 (Some(ri), _) => format!("{}/{}", metric.id, cat.rules[ri].id),
@@ -189,7 +184,7 @@ impl Extractor {
                     end,
                     number_start: doc.tokens.toks[q.tok].start as usize,
                     number_end: doc.tokens.toks[q.num_last].end as usize,
-                    confidence: ((base * place_factor * section_factor) * 100.0).round() / 100.0,
+                    confidence: ((base * place_factor) * 100.0).round() / 100.0,
                     rule: rule.clone(),
                     section,
                 });

@@ -9,7 +9,7 @@
 
 use super::doc::Doc;
 use super::gazetteer::{Gazetteer, UnitKind, UnitRef};
-use crate::text::{TokKind, ascii_fold, fold};
+use crate::text::{TokKind, fold};
 use std::collections::HashMap;
 
 /// How a place name acts in its sentence.
@@ -362,46 +362,53 @@ fn match_name(
     if !matches!(tok.kind, TokKind::Word | TokKind::Number) {
         return None;
     }
+    // A bare name starts with a capital: most words are not even looked up.
+    if tok.kind == TokKind::Word && !allow_lower && !(tok.capital || tok.all_caps) {
+        return None;
+    }
+    // Walk the name trie token by token; the longest name that ends wins.
     let mut best: Option<(usize, Vec<u32>)> = None;
-    for (id, e) in g.starting_with(t.key(j)) {
-        let mut k = j;
-        let mut ok = true;
-        for (wi, w) in e.words.iter().enumerate() {
-            if wi > 0 {
-                // Skip a hyphen inside a name ("Bà Rịa - Vũng Tàu") and a glued full stop ("Q.8").
-                while k < line_end
-                    && t.toks[k].kind == TokKind::Punct
-                    && matches!(t.key(k), "-" | ".")
-                {
-                    k += 1;
-                }
-            }
-            if k >= line_end
-                || !matches!(t.toks[k].kind, TokKind::Word | TokKind::Number)
-                || t.key(k) != w
-            {
-                ok = false;
+    let mut at = g.trie_root();
+    let mut k = j;
+    loop {
+        if k >= line_end || !matches!(t.toks[k].kind, TokKind::Word | TokKind::Number) {
+            break;
+        }
+        let tk = &t.toks[k];
+        if tk.kind == TokKind::Word && !allow_lower && !(tk.capital || tk.all_caps) {
+            break;
+        }
+        let Some(next) = g.trie_next(at, t.key(k)) else {
+            break;
+        };
+        at = next;
+        k += 1;
+        let ends = g.trie_ends(at);
+        if !ends.is_empty() {
+            best = Some((k, ends.to_vec()));
+        }
+        // Skip a hyphen inside a name ("Bà Rịa - Vũng Tàu") and a glued full stop ("Q.8"),
+        // when a name goes on after it.
+        let mut k2 = k;
+        while k2 < line_end && t.toks[k2].kind == TokKind::Punct && matches!(t.key(k2), "-" | ".") {
+            k2 += 1;
+        }
+        if k2 > k {
+            if k2 < line_end && g.trie_next(at, t.key(k2)).is_some() {
+                k = k2;
+            } else {
                 break;
             }
-            let tk = &t.toks[k];
-            if tk.kind == TokKind::Word && !allow_lower && !(tk.capital || tk.all_caps) {
-                ok = false;
-                break;
-            }
-            k += 1;
-        }
-        if !ok {
-            continue;
-        }
-        match &mut best {
-            Some((end, ids)) if *end == k => ids.push(id),
-            Some((end, _)) if *end > k => {}
-            _ => best = Some((k, vec![id])),
         }
     }
-    if best.is_none() && tok.ascii && tok.kind == TokKind::Word && (tok.capital || allow_lower) {
-        // Names typed without diacritics: "Ha Noi", "Can Tho".
-        let first = ascii_fold(&doc.text[tok.range()]);
+    if best.is_none()
+        && doc.plain_ascii
+        && tok.ascii
+        && tok.kind == TokKind::Word
+        && (tok.capital || allow_lower)
+    {
+        // Names typed without diacritics: "Ha Noi", "Can Tho" (in texts typed that way).
+        let first = doc.text[tok.range()].to_ascii_lowercase();
         for (id, words, _) in g.starting_with_ascii(&first) {
             let mut k = j;
             let mut ok = true;
@@ -409,7 +416,7 @@ fn match_name(
                 if k >= line_end
                     || t.toks[k].kind != TokKind::Word
                     || !t.toks[k].ascii
-                    || ascii_fold(&doc.text[t.toks[k].range()]) != *w
+                    || !doc.text[t.toks[k].range()].eq_ignore_ascii_case(w)
                 {
                     ok = false;
                     break;

@@ -5,7 +5,7 @@
 //! encoding_rs, so Windows-1258 reads right. The result is normalised to NFC with '\n' line
 //! ends: every span baocao reports points into that text.
 
-use crate::text::nfc;
+use crate::text::nfc_owned;
 
 /// Why bytes could not be made into text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -81,15 +81,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             .count();
         return Err(DecodeError::Binary(controls));
     }
-    let text = normalise_newlines(&text);
+    let text = normalise_newlines(text);
     Ok(Decoded {
-        text: nfc(&text),
+        text: nfc_owned(text),
         encoding,
         note,
     })
 }
 
 fn looks_binary(text: &str) -> bool {
+    // Text without control bytes and without U+FFFD (EF BF BD) is text: checked on bytes.
+    let head = &text.as_bytes()[..text.len().min(256 * 1024)];
+    if !head.iter().any(|&b| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f || b == 0xEF
+    }) {
+        return false;
+    }
     let mut n = 0usize;
     let mut bad = 0usize;
     for c in text.chars().take(64 * 1024) {
@@ -101,9 +108,9 @@ fn looks_binary(text: &str) -> bool {
     n > 0 && bad * 10 > n
 }
 
-fn normalise_newlines(s: &str) -> String {
-    if !s.contains('\r') {
-        return s.to_owned();
+fn normalise_newlines(s: String) -> String {
+    if !s.as_bytes().contains(&b'\r') {
+        return s;
     }
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
