@@ -96,6 +96,13 @@ pub enum Command {
         /// A folder of .txt reports.
         folder: PathBuf,
     },
+    /// Open a folder as the app does and report the time of each step and the peak memory
+    /// (for BENCHMARKS.md).
+    #[command(hide = true)]
+    MeasureOpen {
+        /// A folder of reports.
+        folder: PathBuf,
+    },
     /// Print every stage of extraction for one file (for writing rules).
     #[command(hide = true)]
     Debug {
@@ -254,6 +261,68 @@ pub fn run_stages(folder: &std::path::Path) -> anyhow::Result<()> {
         std::hint::black_box(ex.extract(s));
     });
     Ok(())
+}
+
+/// Runs the hidden `baocao measure-open`: what the app does between dropping a folder and an
+/// interactive table (the loader thread's read and extraction on all cores, the dataset, the
+/// workspace, the table's first view and filter choices), timed step by step, then the peak
+/// resident memory against issue 5's budget (4 × the text + 300 MB).
+pub fn run_measure_open(folder: &std::path::Path) -> anyhow::Result<()> {
+    use crate::dataset::{Dataset, Filter, Sort};
+    use crate::workspace::{Source, Workspace};
+    use std::time::Instant;
+    let ex = Extractor::bundled()?;
+    let readers = pipeline::readers();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let t0 = Instant::now();
+    let r = pipeline::extract_folder(folder, &ex, &readers, &|_| {}, &cancel);
+    let t_extract = t0.elapsed().as_secs_f64();
+    let text: usize = r.articles.iter().map(|a| a.file.text.len()).sum();
+    let files = r.articles.len();
+    let t1 = Instant::now();
+    let ds = Dataset::new(folder.to_path_buf(), r.articles, r.skipped);
+    let t_dataset = t1.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let ws = Workspace::new(
+        ds,
+        Source {
+            root: folder.to_path_buf(),
+            files: None,
+        },
+    );
+    let view = ws.dataset.view(&Filter::default(), Sort::default());
+    let provinces = ws.dataset.provinces();
+    let t_view = t2.elapsed().as_secs_f64();
+    let total = t0.elapsed().as_secs_f64();
+    let mb = text as f64 / 1e6;
+    println!(
+        "{files} reports, {mb:.1} MB of text, {} facts, {} provinces",
+        view.len(),
+        provinces.len()
+    );
+    println!(
+        "read + decode + extract ({} threads) {t_extract:>7.3} s  {:.1} MB/s",
+        rayon::current_num_threads(),
+        mb / t_extract
+    );
+    println!("dataset (keys, rows)              {t_dataset:>7.3} s");
+    println!("workspace + table view + choices  {t_view:>7.3} s");
+    println!("interactive after                 {total:>7.3} s");
+    if let Some(peak) = peak_rss_mb() {
+        let budget = 4.0 * mb + 300.0;
+        println!(
+            "peak resident memory              {peak:>7.0} MB (budget 4 × text + 300 = {budget:.0} MB)"
+        );
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process so far, in MB (Linux only).
+pub fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// Runs the hidden `baocao generate`.

@@ -393,7 +393,7 @@ pub fn report(g: &Gazetteer, seed: u64, index: usize) -> Report {
                 let v = r.range(3, 900);
                 let millions = r.range(4, 2500);
                 let ev_v = format!("{} trường hợp", vn(v));
-                let (ev_m, amount) = if millions >= 1000 && millions % 5 == 0 {
+                let (ev_m, amount) = if millions >= 1000 && millions.is_multiple_of(5) {
                     let t = millions as f64 / 1000.0;
                     (format!("{} tỷ đồng", format_number(t)), t * 1e9)
                 } else {
@@ -529,7 +529,7 @@ pub fn report(g: &Gazetteer, seed: u64, index: usize) -> Report {
     for p in &body {
         text.push_str(p);
         for _ in 0..r.range(1, 3) {
-            let f: &str = *r.pick(FILLER);
+            let f = *r.pick(FILLER);
             text.push(' ');
             text.push_str(f);
         }
@@ -608,6 +608,30 @@ pub fn write_corpus(
     }
     out.flush()?;
     Ok((bytes, facts))
+}
+
+/// `n` reports as (file name, text), generated on all cores: the benchmarks' corpus, in memory.
+pub fn texts(g: &Gazetteer, n: usize, seed: u64) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let r = report(g, seed, i);
+            (r.file, r.text)
+        })
+        .collect()
+}
+
+/// A dataset of `n` generated reports, extracted in memory (about 8.3 facts per report), as
+/// the app would hold it after opening their folder.
+pub fn dataset(
+    extractor: &crate::extract::Extractor,
+    n: usize,
+    seed: u64,
+) -> crate::dataset::Dataset {
+    let files = texts(&extractor.gazetteer, n, seed);
+    let results = crate::pipeline::extract_texts(files, extractor);
+    crate::dataset::Dataset::new(std::path::PathBuf::from("generated"), results, Vec::new())
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ fn main() -> std::process::ExitCode {
         }) => baocao::cli::run_extract(&folder, format, out.as_deref(), mentions, quiet),
         Some(Command::Debug { file }) => baocao::cli::run_debug(&file),
         Some(Command::Stages { folder }) => baocao::cli::run_stages(&folder),
+        Some(Command::MeasureOpen { folder }) => baocao::cli::run_measure_open(&folder),
         Some(Command::Generate { out, reports, seed }) => {
             baocao::cli::run_generate(&out, reports, seed)
         }

@@ -58,6 +58,13 @@ pub fn extract_files(
     progress: &(dyn Fn(Progress) + Sync),
     cancel: &AtomicBool,
 ) -> FolderResult {
+    let (found, skipped) = find_files(root, rels);
+    extract_found(found, skipped, extractor, readers, progress, cancel)
+}
+
+/// The chosen files of a folder (relative paths, '/' separated), in the order given; a file no
+/// longer there is reported as skipped.
+pub fn find_files(root: &Path, rels: &[String]) -> (Vec<corpus::FoundFile>, Vec<Skipped>) {
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     for rel in rels {
@@ -74,7 +81,7 @@ pub fn extract_files(
             });
         }
     }
-    extract_found(found, skipped, extractor, readers, progress, cancel)
+    (found, skipped)
 }
 
 fn extract_found(
@@ -128,4 +135,27 @@ fn extract_found(
 /// The readers baocao uses by default.
 pub fn readers() -> Vec<Box<dyn Reader>> {
     corpus::default_readers()
+}
+
+/// Extracts texts held in memory, as if read from files named `rel`, in parallel on all cores.
+/// For the scale benchmarks and tests: no disk, same articles as [`extract_folder`] would make.
+pub fn extract_texts(files: Vec<(String, String)>, extractor: &Extractor) -> Vec<ArticleResult> {
+    files
+        .into_par_iter()
+        .map(|(rel, text)| {
+            let extraction = extractor.extract(&text);
+            ArticleResult {
+                file: LoadedFile {
+                    path: std::path::PathBuf::from(&rel),
+                    rel,
+                    bytes: text.len() as u64,
+                    text,
+                    encoding: "UTF-8".into(),
+                    note: None,
+                    stamp: None,
+                },
+                extraction,
+            }
+        })
+        .collect()
 }

@@ -2,26 +2,16 @@
 
 use crate::dataset::Dataset;
 use crate::extract::Extractor;
-use crate::io::corpus::LoadedFile;
 use crate::pipeline::ArticleResult;
 use std::path::PathBuf;
 
 /// Extracts each (file name, text) as if read from a folder `/corpus`.
 pub fn results(files: &[(&str, &str)], ex: &Extractor) -> Vec<ArticleResult> {
-    files
+    let owned = files
         .iter()
-        .map(|(name, text)| ArticleResult {
-            file: LoadedFile {
-                rel: (*name).to_owned(),
-                path: PathBuf::from(name),
-                text: (*text).to_owned(),
-                encoding: "UTF-8".into(),
-                note: None,
-                bytes: text.len() as u64,
-            },
-            extraction: ex.extract(text),
-        })
-        .collect()
+        .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+        .collect();
+    crate::pipeline::extract_texts(owned, ex)
 }
 
 /// A dataset of those texts, and the bundled extractor.
