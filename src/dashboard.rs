@@ -14,6 +14,7 @@ use crate::dataset::Dataset;
 use crate::extract::catalogue::Catalogue;
 use crate::model::{PartialDate, Value, Ymd};
 use crate::review::Status;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// The date a row's figure belongs to: its as-of date (the year taken from the article when
@@ -119,8 +120,9 @@ pub fn build(
     province: Option<&str>,
     districts_in: &dyn Fn(&str) -> Option<usize>,
 ) -> Table {
-    // (province, district) → metric → rows.
-    let mut groups: BTreeMap<PlaceKey, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    // (province, district) → metric → rows, with borrowed keys: this pass sees every row.
+    type Key<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut borrowed: HashMap<Key<'_>, HashMap<&str, Vec<usize>>> = HashMap::default();
     for (i, r) in ds.rows.iter().enumerate() {
         if r.status == Status::Rejected || r.metric == "other" {
             continue;
@@ -131,16 +133,29 @@ pub fn build(
         if r.place.is_empty() {
             continue;
         }
-        groups
-            .entry((r.place.province.clone(), r.place.district.clone()))
+        borrowed
+            .entry((r.place.province.as_deref(), r.place.district.as_deref()))
             .or_default()
-            .entry(r.metric.clone())
+            .entry(r.metric.as_str())
             .or_default()
             .push(i);
     }
-    let mut present: Vec<String> = groups.values().flat_map(|m| m.keys().cloned()).collect();
-    present.sort_by_key(|m| catalogue.metric_index(m).unwrap_or(usize::MAX));
-    present.dedup();
+    let groups: BTreeMap<PlaceKey, BTreeMap<String, Vec<usize>>> = borrowed
+        .into_iter()
+        .map(|((p, d), m)| {
+            let m = m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            ((p.map(str::to_owned), d.map(str::to_owned)), m)
+        })
+        .collect();
+    // Distinct metrics first, then catalogue order (unknown ids last, by name).
+    let distinct: std::collections::BTreeSet<&String> =
+        groups.values().flat_map(|m| m.keys()).collect();
+    let mut present: Vec<(usize, String)> = distinct
+        .into_iter()
+        .map(|m| (catalogue.metric_index(m).unwrap_or(usize::MAX), m.clone()))
+        .collect();
+    present.sort();
+    let present: Vec<String> = present.into_iter().map(|(_, m)| m).collect();
 
     let mut blocks: Vec<ProvinceBlock> = Vec::new();
     for ((prov, district), metrics) in groups {
@@ -197,27 +212,36 @@ pub fn build(
     }
 }
 
-fn cell_of(ds: &Dataset, mut rows: Vec<usize>) -> Cell {
-    // Latest first; at the same date, accepted before pending, then more confident.
-    rows.sort_by(|&a, &b| {
-        let (ra, rb) = (&ds.rows[a], &ds.rows[b]);
-        date_key(row_date(ds, b))
-            .cmp(&date_key(row_date(ds, a)))
-            .then((rb.status == Status::Accepted).cmp(&(ra.status == Status::Accepted)))
-            .then(
-                rb.confidence
-                    .partial_cmp(&ra.confidence)
-                    .unwrap_or(std::cmp::Ordering::Equal),
+fn cell_of(ds: &Dataset, rows: Vec<usize>) -> Cell {
+    // Latest first; at the same date, accepted before pending, then more confident. The keys
+    // are computed once per row, not once per comparison.
+    let mut keyed: Vec<_> = rows
+        .into_iter()
+        .map(|i| {
+            let r = &ds.rows[i];
+            (
+                date_key(row_date(ds, i)),
+                r.status == Status::Accepted,
+                r.confidence,
+                i,
             )
-            .then(a.cmp(&b))
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal))
+            .then(a.3.cmp(&b.3))
     });
+    let rows: Vec<usize> = keyed.iter().map(|k| k.3).collect();
     let first = rows[0];
     let date = row_date(ds, first);
     let value = ds.rows[first].value;
     let conflict = rows
         .iter()
-        .take_while(|&&i| date_key(row_date(ds, i)) == date_key(date))
-        .any(|&i| ds.rows[i].value != value);
+        .zip(&keyed)
+        .take_while(|(_, k)| k.0 == date_key(date))
+        .any(|(&i, _)| ds.rows[i].value != value);
     Cell {
         value,
         date,

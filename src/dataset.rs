@@ -4,18 +4,21 @@
 //!
 //! Why rows are rebuilt on change and not per frame: a corpus can hold 100,000 facts; the UI
 //! must not do work proportional to that on every frame. The view is rebuilt when the overlay
-//! or the corpus changes, and filtered/sorted index lists are cached by the caller.
+//! or the corpus changes (only the touched articles' rows, for an edit), and filtered/sorted
+//! index lists are cached by the caller. Reloading a folder re-extracts only the files that
+//! changed.
 
 use crate::extract::{Extraction, Extractor};
-use crate::io::corpus::Skipped;
+use crate::io::corpus::{self, FileStamp, Reader, Skipped};
 use crate::model::{PartialDate, Place, Value};
-use crate::pipeline::ArticleResult;
+use crate::pipeline::{ArticleResult, Progress};
 use crate::review::{ArticleId, FactKey, Overlay, Status};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// An article of the open corpus, with its immutable machine output.
 #[derive(Clone, Debug)]
@@ -32,6 +35,8 @@ pub struct Article {
     pub note: Option<String>,
     /// Another article with the same text, shown once (the first in folder order).
     pub duplicate_of: Option<usize>,
+    /// The file's size and modification time when read (`None` for texts not from disk).
+    pub stamp: Option<FileStamp>,
 }
 
 impl Article {
@@ -48,6 +53,7 @@ impl Article {
             encoding: r.file.encoding,
             note: r.file.note,
             duplicate_of: None,
+            stamp: r.file.stamp,
         }
     }
 }
@@ -117,6 +123,38 @@ pub struct ArticleStats {
     pub reviewed: usize,
 }
 
+/// What a [`Dataset::reload`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReloadReport {
+    /// Files not touched since they were read (kept without reading them).
+    pub unchanged: usize,
+    /// Files touched but with the same text (kept without extracting them).
+    pub same_text: usize,
+    /// Files whose text changed, extracted again.
+    pub changed: Vec<String>,
+    /// New files, extracted.
+    pub added: Vec<String>,
+    /// Files no longer there (or no longer readable).
+    pub removed: Vec<String>,
+    pub cancelled: bool,
+}
+
+/// The distinct strings of `it`, sorted. Borrowed while counting: 100,000 rows hold a few
+/// hundred distinct names, and only those are copied.
+fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: rustc_hash::FxHashSet<&str> = it.collect();
+    let mut v: Vec<String> = set.into_iter().map(str::to_owned).collect();
+    v.sort();
+    v
+}
+
+fn stats_of(rows: &[Row]) -> ArticleStats {
+    ArticleStats {
+        facts: rows.len(),
+        reviewed: rows.iter().filter(|r| r.status != Status::Pending).count(),
+    }
+}
+
 /// The open corpus and its resolved facts.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
@@ -132,6 +170,10 @@ pub struct Dataset {
     article_of_id: HashMap<ArticleId, usize>,
     /// Bumped on every change of rows: lets callers cache derived views.
     pub generation: u64,
+    /// Articles shown (duplicates left out) and rows reviewed, kept by [`Dataset::resolve`]
+    /// so that the status bar does not count 100,000 rows every frame.
+    pub shown_articles: usize,
+    pub reviewed: usize,
 }
 
 impl Dataset {
@@ -186,6 +228,123 @@ impl Dataset {
         Dataset::from_articles(self.root.clone(), articles, self.skipped.clone())
     }
 
+    /// Reads the folder again and re-extracts only what changed: a file whose size and
+    /// modification time are those it had when read is kept as it is; a file whose stamp
+    /// changed but whose text did not (touched, or copied back) keeps its extraction; only new
+    /// and edited files are extracted. Files are read in parallel, with progress and cancel.
+    /// `files` limits the reload to the chosen files of a session, as when it was opened.
+    pub fn reload(
+        root: &Path,
+        old: &[Article],
+        files: Option<&[String]>,
+        extractor: &Extractor,
+        readers: &[Box<dyn Reader>],
+        progress: &(dyn Fn(Progress) + Sync),
+        cancel: &AtomicBool,
+    ) -> (Dataset, ReloadReport) {
+        let (found, mut skipped) = match files {
+            Some(rels) => crate::pipeline::find_files(root, rels),
+            None => corpus::walk(root, readers),
+        };
+        let by_rel: HashMap<&str, &Article> = old.iter().map(|a| (a.rel.as_str(), a)).collect();
+        let by_id: HashMap<&ArticleId, &Article> = old.iter().map(|a| (&a.id, a)).collect();
+        let total = found.len();
+        let done = AtomicUsize::new(0);
+        enum Got {
+            Kept(Box<Article>),
+            SameText(Box<Article>),
+            Extracted(Box<Article>),
+            Skipped(Skipped),
+        }
+        let got: Vec<Option<Got>> = found
+            .par_iter()
+            .map(|f| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let old = by_rel.get(f.rel.as_str());
+                let stamp = FileStamp::of(&f.path);
+                let g = match old {
+                    Some(o) if stamp.is_some() && o.stamp == stamp => {
+                        Got::Kept(Box::new(Article {
+                            duplicate_of: None,
+                            ..(*o).clone()
+                        }))
+                    }
+                    _ => match corpus::load(f, readers) {
+                        Err(s) => Got::Skipped(s),
+                        Ok(file) => {
+                            let id = ArticleId::of_text(&file.text);
+                            match by_id.get(&id) {
+                                Some(o) => Got::SameText(Box::new(Article {
+                                    id,
+                                    rel: file.rel,
+                                    text: Arc::clone(&o.text),
+                                    extraction: Arc::clone(&o.extraction),
+                                    keys: o.keys.clone(),
+                                    encoding: file.encoding,
+                                    note: file.note,
+                                    duplicate_of: None,
+                                    stamp: file.stamp,
+                                })),
+                                None => {
+                                    let extraction = extractor.extract(&file.text);
+                                    Got::Extracted(Box::new(Article::from_result(ArticleResult {
+                                        file,
+                                        extraction,
+                                    })))
+                                }
+                            }
+                        }
+                    },
+                };
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(Progress {
+                    done: d,
+                    total,
+                    current: f.rel.clone(),
+                });
+                Some(g)
+            })
+            .collect();
+        let mut report = ReloadReport {
+            cancelled: cancel.load(Ordering::Relaxed),
+            ..ReloadReport::default()
+        };
+        let mut articles = Vec::with_capacity(got.len());
+        for g in got.into_iter().flatten() {
+            match g {
+                Got::Kept(a) => {
+                    report.unchanged += 1;
+                    articles.push(*a);
+                }
+                Got::SameText(a) => {
+                    report.same_text += 1;
+                    articles.push(*a);
+                }
+                Got::Extracted(a) => {
+                    if by_rel.contains_key(a.rel.as_str()) {
+                        report.changed.push(a.rel.clone());
+                    } else {
+                        report.added.push(a.rel.clone());
+                    }
+                    articles.push(*a);
+                }
+                Got::Skipped(s) => skipped.push(s),
+            }
+        }
+        let now: std::collections::HashSet<&str> =
+            articles.iter().map(|a| a.rel.as_str()).collect();
+        report.removed = old
+            .iter()
+            .filter(|a| !now.contains(a.rel.as_str()))
+            .map(|a| a.rel.clone())
+            .collect();
+        skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let ds = Dataset::from_articles(root.to_path_buf(), articles, skipped);
+        (ds, report)
+    }
+
     /// Index of the article with this id.
     pub fn article_index(&self, id: &ArticleId) -> Option<usize> {
         self.article_of_id.get(id).copied()
@@ -224,80 +383,74 @@ impl Dataset {
             if a.duplicate_of.is_some() {
                 continue;
             }
-            let mut article_rows: Vec<Row> = Vec::with_capacity(a.extraction.facts.len());
-            for (fi, f) in a.extraction.facts.iter().enumerate() {
-                let rv = ov.reviews.get(&a.keys[fi]);
-                let mut row = Row {
-                    article: ai,
-                    origin: Origin::Machine(fi),
-                    status: Status::Pending,
-                    metric: f.metric.clone(),
-                    value: f.value,
-                    machine_value: None,
-                    unit: f.unit.clone(),
-                    place: f.place.clone(),
-                    as_of: f.as_of,
-                    span: Some((f.start, f.end)),
-                    confidence: f.confidence,
-                    corrected: false,
-                    note: String::new(),
-                    tags: Vec::new(),
-                    rule: f.rule.clone(),
-                };
-                if let Some(r) = rv {
-                    row.status = r.status;
-                    if let Some(m) = &r.metric {
-                        row.metric = m.clone();
-                    }
-                    if let Some(v) = r.value {
-                        row.machine_value = Some(f.value);
-                        row.value = v;
-                    }
-                    if let Some(u) = &r.unit {
-                        row.unit = u.clone();
-                    }
-                    if let Some(p) = &r.place {
-                        row.place = p.clone();
-                    }
-                    if let Some(d) = r.as_of {
-                        row.as_of = d;
-                    }
-                    row.corrected = r.corrects();
-                    row.note = r.note.clone();
-                    row.tags = r.tags.clone();
-                }
-                article_rows.push(row);
-            }
-            for m in manual_by_article.get(&a.id).into_iter().flatten() {
-                article_rows.push(Row {
-                    article: ai,
-                    origin: Origin::Manual(m.id),
-                    status: m.status,
-                    metric: m.metric.clone(),
-                    value: m.value,
-                    machine_value: None,
-                    unit: m.unit.clone(),
-                    place: m.place.clone(),
-                    as_of: m.as_of,
-                    span: m.span,
-                    confidence: 1.0,
-                    corrected: false,
-                    note: m.note.clone(),
-                    tags: m.tags.clone(),
-                    rule: "manual".to_owned(),
-                });
-            }
-            article_rows.sort_by_key(|r| r.span.map_or(usize::MAX, |s| s.0));
-            stats[ai].facts = article_rows.len();
-            stats[ai].reviewed = article_rows
-                .iter()
-                .filter(|r| r.status != Status::Pending)
-                .count();
+            let manual = manual_by_article.get(&a.id).map_or(&[][..], Vec::as_slice);
+            let article_rows = self.article_rows(ai, ov, manual);
+            stats[ai] = stats_of(&article_rows);
             rows.extend(article_rows);
         }
         self.row_of_key.clear();
         self.row_of_manual.clear();
-        for (i, r) in rows.iter().enumerate() {
+        self.rows = rows;
+        self.index_rows(0..self.rows.len());
+        self.stats = stats;
+        self.shown_articles = self
+            .articles
+            .iter()
+            .filter(|a| a.duplicate_of.is_none())
+            .count();
+        self.reviewed = self.stats.iter().map(|s| s.reviewed).sum();
+        self.generation += 1;
+    }
+
+    /// Rebuilds the rows of the articles an edit touched, in place: the common edit (accept,
+    /// reject, correct one fact) then costs the article's rows, not the whole dataset's. When
+    /// an article's number of rows changes (a fact added or deleted by hand) the rows after it
+    /// move, and everything is rebuilt.
+    pub fn resolve_articles(&mut self, ov: &Overlay, ids: &[ArticleId]) {
+        let mut touched: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| self.article_index(id))
+            .filter(|&ai| self.articles[ai].duplicate_of.is_none())
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        // A bulk edit over much of the corpus: one pass is simpler and as fast.
+        if touched.len() * 8 > self.articles.len().max(8) {
+            self.resolve(ov);
+            return;
+        }
+        let mut fresh = Vec::with_capacity(touched.len());
+        for &ai in &touched {
+            let id = &self.articles[ai].id;
+            let manual: Vec<&crate::review::ManualFact> =
+                ov.manual.values().filter(|m| &m.article == id).collect();
+            let rows = self.article_rows(ai, ov, &manual);
+            let range = self.rows_of_article(ai);
+            if rows.len() != range.len() {
+                self.resolve(ov);
+                return;
+            }
+            fresh.push((ai, range, rows));
+        }
+        for (ai, range, rows) in fresh {
+            let st = stats_of(&rows);
+            self.reviewed = self.reviewed - self.stats[ai].reviewed + st.reviewed;
+            self.stats[ai] = st;
+            for (slot, row) in self.rows[range.clone()].iter_mut().zip(rows) {
+                if let Origin::Manual(id) = slot.origin {
+                    self.row_of_manual.remove(&id);
+                }
+                *slot = row;
+            }
+            self.index_rows(range);
+        }
+        self.generation += 1;
+    }
+
+    /// Records where the rows of `range` are, by key and by manual id.
+    fn index_rows(&mut self, range: std::ops::Range<usize>) {
+        for i in range {
+            let r = &self.rows[i];
             match r.origin {
                 Origin::Machine(fi) => {
                     self.row_of_key
@@ -308,13 +461,87 @@ impl Dataset {
                 }
             }
         }
-        self.rows = rows;
-        self.stats = stats;
-        self.generation += 1;
+    }
+
+    /// The rows of one article: its machine facts with their reviews, then its manual facts,
+    /// in text order.
+    fn article_rows(
+        &self,
+        ai: usize,
+        ov: &Overlay,
+        manual: &[&crate::review::ManualFact],
+    ) -> Vec<Row> {
+        let a = &self.articles[ai];
+        let mut article_rows: Vec<Row> =
+            Vec::with_capacity(a.extraction.facts.len() + manual.len());
+        for (fi, f) in a.extraction.facts.iter().enumerate() {
+            let rv = ov.reviews.get(&a.keys[fi]);
+            let mut row = Row {
+                article: ai,
+                origin: Origin::Machine(fi),
+                status: Status::Pending,
+                metric: f.metric.clone(),
+                value: f.value,
+                machine_value: None,
+                unit: f.unit.clone(),
+                place: f.place.clone(),
+                as_of: f.as_of,
+                span: Some((f.start, f.end)),
+                confidence: f.confidence,
+                corrected: false,
+                note: String::new(),
+                tags: Vec::new(),
+                rule: f.rule.clone(),
+            };
+            if let Some(r) = rv {
+                row.status = r.status;
+                if let Some(m) = &r.metric {
+                    row.metric = m.clone();
+                }
+                if let Some(v) = r.value {
+                    row.machine_value = Some(f.value);
+                    row.value = v;
+                }
+                if let Some(u) = &r.unit {
+                    row.unit = u.clone();
+                }
+                if let Some(p) = &r.place {
+                    row.place = p.clone();
+                }
+                if let Some(d) = r.as_of {
+                    row.as_of = d;
+                }
+                row.corrected = r.corrects();
+                row.note = r.note.clone();
+                row.tags = r.tags.clone();
+            }
+            article_rows.push(row);
+        }
+        for m in manual {
+            article_rows.push(Row {
+                article: ai,
+                origin: Origin::Manual(m.id),
+                status: m.status,
+                metric: m.metric.clone(),
+                value: m.value,
+                machine_value: None,
+                unit: m.unit.clone(),
+                place: m.place.clone(),
+                as_of: m.as_of,
+                span: m.span,
+                confidence: 1.0,
+                corrected: false,
+                note: m.note.clone(),
+                tags: m.tags.clone(),
+                rule: "manual".to_owned(),
+            });
+        }
+        article_rows.sort_by_key(|r| r.span.map_or(usize::MAX, |s| s.0));
+        article_rows
     }
 
     /// Rows of one article, in text order.
-    pub fn rows_of_article(&self, article: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn rows_of_article(&self, article: usize) -> std::ops::Range<usize> {
         // Rows are grouped by article: find the group by binary search.
         let start = self.rows.partition_point(|r| r.article < article);
         let end = self.rows.partition_point(|r| r.article <= article);
@@ -323,27 +550,22 @@ impl Dataset {
 
     /// Sorted, de-duplicated province names present in the rows.
     pub fn provinces(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .rows
-            .iter()
-            .filter_map(|r| r.place.province.clone())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
+        distinct(self.rows.iter().filter_map(|r| r.place.province.as_deref()))
     }
 
     /// Sorted district names present in the rows (of one province, if given).
     pub fn districts(&self, province: Option<&str>) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .rows
-            .iter()
-            .filter(|r| province.is_none_or(|p| r.place.province.as_deref() == Some(p)))
-            .filter_map(|r| r.place.district.clone())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
+        distinct(
+            self.rows
+                .iter()
+                .filter(|r| province.is_none_or(|p| r.place.province.as_deref() == Some(p)))
+                .filter_map(|r| r.place.district.as_deref()),
+        )
+    }
+
+    /// Sorted metric ids present in the rows.
+    pub fn metrics(&self) -> Vec<String> {
+        distinct(self.rows.iter().map(|r| r.metric.as_str()))
     }
 
     /// Indexes of the rows passing `filter`, in `sort` order.
@@ -511,7 +733,6 @@ pub struct Sort {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::corpus::LoadedFile;
     use crate::review::{Edit, History, ManualFact, Review};
 
     fn sample() -> Dataset {
@@ -526,20 +747,7 @@ mod tests {
                 include_str!("../assets/sample/002_fb5d0e228b1c466e.txt"),
             ),
         ];
-        let results = texts
-            .iter()
-            .map(|(rel, t)| ArticleResult {
-                file: LoadedFile {
-                    rel: (*rel).to_owned(),
-                    path: PathBuf::from(rel),
-                    text: (*t).to_owned(),
-                    encoding: "UTF-8".into(),
-                    note: None,
-                    bytes: t.len() as u64,
-                },
-                extraction: ex.extract(t),
-            })
-            .collect();
+        let results = crate::test_support::results(&texts, &ex);
         Dataset::new(PathBuf::from("/corpus"), results, Vec::new())
     }
 
@@ -574,6 +782,136 @@ mod tests {
             ds2.rows[ds2.row_of_key(&key).unwrap()].value,
             Value::Exact(434.0)
         );
+    }
+
+    #[test]
+    fn rebuilding_only_touched_articles_matches_a_full_rebuild() {
+        let mut ds = sample();
+        let mut ov = Overlay::default();
+        let mut h = History::default();
+        let gen0 = ds.generation;
+        // Reviews on facts of two articles, as the app makes them, one edit at a time.
+        for (n, i) in [0, 3, ds.rows.len() - 1].into_iter().enumerate() {
+            let key = ds.key_of(i).unwrap().clone();
+            let rv = Review {
+                status: if n == 1 {
+                    Status::Rejected
+                } else {
+                    Status::Accepted
+                },
+                value: (n == 2).then_some(Value::Exact(1.0)),
+                ..Review::default()
+            };
+            let edit = Edit::review(&ov, key, rv);
+            let mut touched = Vec::new();
+            edit.articles(&mut touched);
+            h.apply(edit, &mut ov);
+            ds.resolve_articles(&ov, &touched);
+            let mut full = ds.clone();
+            full.resolve(&ov);
+            assert_eq!(ds.rows, full.rows);
+            assert_eq!(ds.reviewed, full.reviewed);
+            assert_eq!(ds.stats.len(), full.stats.len());
+            for (a, b) in ds.stats.iter().zip(&full.stats) {
+                assert_eq!((a.facts, a.reviewed), (b.facts, b.reviewed));
+            }
+            for r in 0..ds.rows.len() {
+                if let Some(k) = ds.key_of(r) {
+                    assert_eq!(ds.row_of_key(k), Some(r));
+                }
+            }
+        }
+        assert_eq!(ds.reviewed, 3);
+        assert!(ds.generation > gen0);
+        // A fact added by hand changes the article's row count: a full rebuild, same result.
+        let m = ManualFact {
+            id: ov.next_manual_id(),
+            article: ds.articles[1].id.clone(),
+            metric: "cases_new".into(),
+            value: Value::Exact(7.0),
+            unit: "cases".into(),
+            place: Place::default(),
+            as_of: None,
+            span: Some((0, 4)),
+            evidence: String::new(),
+            status: Status::Accepted,
+            note: String::new(),
+            tags: Vec::new(),
+        };
+        let edit = Edit::manual(&ov, m.id, Some(m));
+        let mut touched = Vec::new();
+        edit.articles(&mut touched);
+        h.apply(edit, &mut ov);
+        ds.resolve_articles(&ov, &touched);
+        let mut full = ds.clone();
+        full.resolve(&ov);
+        assert_eq!(ds.rows, full.rows);
+        assert_eq!(ds.row_of_manual(1), full.row_of_manual(1));
+        assert_eq!(ds.reviewed, 4);
+    }
+
+    #[test]
+    fn reload_re_extracts_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let a = include_str!("../assets/sample/000_10dc9f409678ff5e.txt");
+        let b = include_str!("../assets/sample/002_fb5d0e228b1c466e.txt");
+        let c = include_str!("../assets/sample/004_c3f9a9c50758b3e9.txt");
+        std::fs::write(root.join("a.txt"), a).unwrap();
+        std::fs::write(root.join("b.txt"), b).unwrap();
+        std::fs::write(root.join("gone.txt"), c).unwrap();
+        std::fs::write(root.join("touched.txt"), c.replace("COVID", "Covid")).unwrap();
+        let ex = Extractor::bundled().unwrap();
+        let readers = crate::pipeline::readers();
+        let cancel = AtomicBool::new(false);
+        let r = crate::pipeline::extract_folder(root, &ex, &readers, &|_| {}, &cancel);
+        let ds = Dataset::new(root.to_path_buf(), r.articles, r.skipped);
+        assert_eq!(ds.articles.len(), 4);
+        // b.txt edited, gone.txt deleted, new.txt added, touched.txt rewritten as it was.
+        std::fs::write(root.join("b.txt"), format!("{b}\nCập nhật thêm.\n")).unwrap();
+        std::fs::remove_file(root.join("gone.txt")).unwrap();
+        std::fs::write(root.join("new.txt"), format!("{c}\nBài mới.\n")).unwrap();
+        let touched = std::fs::read(root.join("touched.txt")).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(
+            root.join("touched.txt"),
+            format!("{}\n", c.replace("COVID", "Covid")),
+        )
+        .unwrap();
+        std::fs::write(root.join("touched.txt"), &touched).unwrap();
+        let seen = AtomicUsize::new(0);
+        let progress = |_: Progress| {
+            seen.fetch_add(1, Ordering::Relaxed);
+        };
+        let (re, report) =
+            Dataset::reload(root, &ds.articles, None, &ex, &readers, &progress, &cancel);
+        assert_eq!(report.unchanged, 1, "{report:?}");
+        assert_eq!(report.same_text, 1, "{report:?}");
+        assert_eq!(report.changed, vec!["b.txt".to_owned()]);
+        assert_eq!(report.added, vec!["new.txt".to_owned()]);
+        assert_eq!(report.removed, vec!["gone.txt".to_owned()]);
+        assert_eq!(seen.load(Ordering::Relaxed), 4);
+        // Kept articles share the old extraction: nothing was extracted for them.
+        let old = |rel: &str| &ds.articles[ds.articles.iter().position(|a| a.rel == rel).unwrap()];
+        let new = |rel: &str| &re.articles[re.articles.iter().position(|a| a.rel == rel).unwrap()];
+        assert!(Arc::ptr_eq(
+            &old("a.txt").extraction,
+            &new("a.txt").extraction
+        ));
+        assert!(Arc::ptr_eq(
+            &old("touched.txt").extraction,
+            &new("touched.txt").extraction
+        ));
+        assert!(!Arc::ptr_eq(
+            &old("b.txt").extraction,
+            &new("b.txt").extraction
+        ));
+        // The result is what opening the folder afresh gives.
+        let fresh = crate::pipeline::extract_folder(root, &ex, &readers, &|_| {}, &cancel);
+        let fresh = Dataset::new(root.to_path_buf(), fresh.articles, fresh.skipped);
+        assert_eq!(re.rows, fresh.rows);
+        let rels = |d: &Dataset| d.articles.iter().map(|a| a.rel.clone()).collect::<Vec<_>>();
+        assert_eq!(rels(&re), rels(&fresh));
     }
 
     #[test]
@@ -655,18 +993,8 @@ mod tests {
     fn duplicate_articles_are_shown_once() {
         let ex = Extractor::bundled().unwrap();
         let t = include_str!("../assets/sample/004_c3f9a9c50758b3e9.txt");
-        let mk = |rel: &str| ArticleResult {
-            file: LoadedFile {
-                rel: rel.into(),
-                path: rel.into(),
-                text: t.into(),
-                encoding: "UTF-8".into(),
-                note: None,
-                bytes: 1,
-            },
-            extraction: ex.extract(t),
-        };
-        let ds = Dataset::new("/c".into(), vec![mk("a.txt"), mk("copy/a.txt")], Vec::new());
+        let results = crate::test_support::results(&[("a.txt", t), ("copy/a.txt", t)], &ex);
+        let ds = Dataset::new("/c".into(), results, Vec::new());
         assert_eq!(ds.articles[1].duplicate_of, Some(0));
         assert!(ds.rows.iter().all(|r| r.article == 0));
     }

@@ -438,9 +438,8 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             break;
         }
         let ch = char_at(text, i);
-        if is_alnum(ch) || is_combining(ch) {
-            i += ch.len_utf8();
-        } else if ch == '’' && starts_alpha(text, i + ch.len_utf8()) {
+        if is_alnum(ch) || is_combining(ch) || (ch == '’' && starts_alpha(text, i + ch.len_utf8()))
+        {
             i += ch.len_utf8();
         } else {
             break;
@@ -587,8 +586,8 @@ fn push_token(
                         let (flags, fold) = if (ch as u32) < TABLE_END {
                             (TABLE.flags[ch as usize], TABLE.fold[ch as usize])
                         } else {
-                            let f = u8::from(ch.is_alphabetic()) * F_ALPHA
-                                | u8::from(ch.is_uppercase()) * F_UPPER;
+                            let f = (u8::from(ch.is_alphabetic()) * F_ALPHA)
+                                | (u8::from(ch.is_uppercase()) * F_UPPER);
                             (f, ('\0', 0))
                         };
                         if flags & F_ALPHA != 0 {

@@ -164,24 +164,34 @@ impl Workspace {
     /// Applies an edit, records it for undo and refreshes the rows. False when it changed
     /// nothing.
     pub fn apply(&mut self, edit: Edit) -> bool {
+        let mut touched = Vec::new();
+        edit.articles(&mut touched);
         let changed = self.history.apply(edit, &mut self.overlay);
         if changed {
-            self.dataset.resolve(&self.overlay);
+            self.dataset.resolve_articles(&self.overlay, &touched);
         }
         changed
     }
 
     /// Undoes the last edit; returns the first fact it touched, to select it.
     pub fn undo(&mut self) -> Option<Option<FactRef>> {
-        let target = self.history.undo(&mut self.overlay).map(first_fact)?;
-        self.dataset.resolve(&self.overlay);
+        let mut touched = Vec::new();
+        let target = self.history.undo(&mut self.overlay).map(|e| {
+            e.articles(&mut touched);
+            first_fact(e)
+        })?;
+        self.dataset.resolve_articles(&self.overlay, &touched);
         Some(target)
     }
 
     /// Redoes the last undone edit; returns the first fact it touched.
     pub fn redo(&mut self) -> Option<Option<FactRef>> {
-        let target = self.history.redo(&mut self.overlay).map(first_fact)?;
-        self.dataset.resolve(&self.overlay);
+        let mut touched = Vec::new();
+        let target = self.history.redo(&mut self.overlay).map(|e| {
+            e.articles(&mut touched);
+            first_fact(e)
+        })?;
+        self.dataset.resolve_articles(&self.overlay, &touched);
         Some(target)
     }
 
@@ -397,8 +407,7 @@ impl Workspace {
         let near = self
             .dataset
             .rows_of_article(article)
-            .filter(|&i| self.dataset.rows[i].span.is_some_and(|s| s.0 <= start))
-            .last()
+            .rfind(|&i| self.dataset.rows[i].span.is_some_and(|s| s.0 <= start))
             .map(|i| &self.dataset.rows[i]);
         let meta = &a.extraction.meta;
         let place = match near {

@@ -285,6 +285,64 @@ fn review_save_and_reopen_keeps_every_change() {
 }
 
 #[test]
+fn reloading_reads_only_changed_files_and_keeps_reviews() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    h.key_press(Key::J);
+    frames(&mut h, 2);
+    let accepted = h.state().ui_state().fact.clone().unwrap();
+    h.key_press(Key::A);
+    frames(&mut h, 2);
+    let (reader_rel, articles_before) = {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        let a = app.ui_state().article.unwrap();
+        (
+            ws.dataset.articles[a].rel.clone(),
+            ws.dataset.articles.len(),
+        )
+    };
+    // Another report is edited on disk and a new one arrives.
+    let other = std::fs::read_dir(&env.corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with(&reader_rel) && p.extension().is_some_and(|x| x == "txt"))
+        .unwrap();
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(
+        &other,
+        format!("{text}\nĐến ngày 1/10, huyện Phong Điền có 12 ca mắc mới.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        env.corpus.join("zz-new.txt"),
+        "Đến ngày 2/10/2021, quận Cái Răng, TP Cần Thơ ghi nhận 58 ca COVID-19.\n",
+    )
+    .unwrap();
+    // F5 reloads; the reader stays on its report and the review stays on its fact.
+    h.key_press(Key::F5);
+    settle(&mut h);
+    let app = h.state();
+    let ws = app.workspace().unwrap();
+    assert_eq!(ws.dataset.articles.len(), articles_before + 1);
+    let notice = app.notice().unwrap();
+    assert!(notice.contains("1 changed, 1 new, 0 gone"), "{notice}");
+    assert_eq!(
+        ws.dataset.rows[ws.row_of(&accepted).unwrap()].status,
+        Status::Accepted
+    );
+    let a = app.ui_state().article.unwrap();
+    assert_eq!(ws.dataset.articles[a].rel, reader_rel);
+    assert!(
+        ws.dataset
+            .rows
+            .iter()
+            .any(|r| r.value == Value::Exact(58.0))
+    );
+}
+
+#[test]
 fn reextraction_keeps_every_review() {
     let env = env();
     let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));

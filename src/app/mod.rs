@@ -78,6 +78,7 @@ enum Msg {
         corpus: PathBuf,
     },
     Reextracted(Box<Dataset>),
+    Reloaded(Box<(Dataset, crate::dataset::ReloadReport)>),
     Saved {
         path: PathBuf,
         generation: u64,
@@ -978,6 +979,76 @@ impl BaocaoApp {
         });
     }
 
+    /// Reads the folder again on the loader thread; only changed and new files are extracted.
+    fn reload(&mut self) {
+        if self.busy.is_some() {
+            return;
+        }
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        // Articles only (texts and extractions are shared, not copied): cheap on this thread.
+        let old = ws.dataset.articles.clone();
+        let root = ws.source.root.clone();
+        let files = ws.source.files.clone();
+        let progress = Arc::new(Mutex::new(Progress {
+            done: 0,
+            total: old.len(),
+            current: String::new(),
+        }));
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.busy = Some(Busy {
+            what: K::Reloading,
+            progress: Arc::clone(&progress),
+            cancel: Arc::clone(&cancel),
+        });
+        let extractor = Arc::clone(&self.extractor);
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        spawn("baocao-loader", move || {
+            let report = |p: Progress| {
+                if let Ok(mut g) = progress.lock() {
+                    *g = p;
+                }
+                ctx.request_repaint();
+            };
+            let readers = pipeline::readers();
+            let r = Dataset::reload(
+                &root,
+                &old,
+                files.as_deref(),
+                &extractor,
+                &readers,
+                &report,
+                &cancel,
+            );
+            let _ = tx.send(Msg::Reloaded(Box::new(r)));
+            ctx.request_repaint();
+        });
+    }
+
+    /// A message after the machine output changed, saying how many reviews no longer find
+    /// their fact (their report changed): they stay in the session, and are saved with it.
+    fn say_with_unattached(&mut self, mut text: String) {
+        let Some(ws) = &self.ws else {
+            return;
+        };
+        let unattached = ws
+            .overlay
+            .reviews
+            .keys()
+            .filter(|k| ws.dataset.row_of_key(k).is_none())
+            .count();
+        if unattached > 0 {
+            text.push(' ');
+            text.push_str(&fill(
+                self.t(K::ReviewsUnattached),
+                &[("n", &unattached.to_string())],
+            ));
+        }
+        self.say(text);
+    }
+
     // ----- Messages -------------------------------------------------------------------------
 
     fn drain_messages(&mut self) {
@@ -1009,21 +1080,46 @@ impl BaocaoApp {
                     self.busy = None;
                     if let Some(ws) = &mut self.ws {
                         ws.replace_dataset(*ds);
-                        let unattached = ws
-                            .overlay
-                            .reviews
-                            .keys()
-                            .filter(|k| ws.dataset.row_of_key(k).is_none())
-                            .count();
-                        let mut text = self.t(K::Reextracted).to_owned();
-                        if unattached > 0 {
-                            text.push(' ');
-                            text.push_str(&fill(
-                                self.t(K::ReviewsUnattached),
-                                &[("n", &unattached.to_string())],
-                            ));
+                        let text = self.t(K::Reextracted).to_owned();
+                        self.say_with_unattached(text);
+                    }
+                }
+                Msg::Reloaded(r) => {
+                    self.busy = None;
+                    let (ds, report) = *r;
+                    if report.cancelled {
+                        self.warn(self.t(K::Cancelled).to_owned());
+                        continue;
+                    }
+                    if let Some(ws) = &mut self.ws {
+                        // Articles may have come or gone: keep the reader on the same file.
+                        let rel = self
+                            .ui
+                            .article
+                            .and_then(|a| ws.dataset.articles.get(a))
+                            .map(|a| a.rel.clone());
+                        ws.replace_dataset(ds);
+                        self.ui.article = rel
+                            .and_then(|rel| ws.dataset.articles.iter().position(|a| a.rel == rel));
+                        if self
+                            .ui
+                            .fact
+                            .as_ref()
+                            .is_some_and(|f| ws.row_of(f).is_none())
+                        {
+                            self.ui.fact = None;
                         }
-                        self.say(text);
+                        let n = |v: usize| v.to_string();
+                        let text = fill(
+                            self.t(K::Reloaded),
+                            &[
+                                ("changed", &n(report.changed.len())),
+                                ("added", &n(report.added.len())),
+                                ("removed", &n(report.removed.len())),
+                                ("unchanged", &n(report.unchanged + report.same_text)),
+                            ],
+                        );
+                        self.say_with_unattached(text);
                     }
                 }
                 Msg::Saved {
@@ -1115,6 +1211,7 @@ impl BaocaoApp {
             Command::UseCatalogue(p) => self.use_catalogue(&p),
             Command::LocateCorpus(p) => self.locate_corpus(p),
             Command::Reextract => self.reextract(),
+            Command::Reload => self.reload(),
             Command::CancelTask => {
                 if let Some(b) = &self.busy {
                     b.cancel.store(true, Ordering::Relaxed);
@@ -1412,6 +1509,9 @@ impl BaocaoApp {
                 if i.consume_shortcut(&menu::UNDO) {
                     cmds.push(Command::Undo);
                 }
+            }
+            if i.consume_shortcut(&menu::RELOAD) {
+                cmds.push(Command::Reload);
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::F1) {
                 cmds.push(Command::ShowModal(Modal::Help));

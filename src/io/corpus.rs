@@ -86,6 +86,28 @@ pub struct LoadedFile {
     pub note: Option<String>,
     /// Size on disk in bytes.
     pub bytes: u64,
+    /// Size and modification time when read: tells a later reload whether the file changed.
+    pub stamp: Option<FileStamp>,
+}
+
+/// What identifies a file's version on disk without reading it: its length and modification
+/// time (nanoseconds on the file systems baocao meets). Equal stamps mean "not changed since".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: std::time::SystemTime,
+}
+
+impl FileStamp {
+    /// The stamp of a file now (`None` when it cannot be read, or the platform has no
+    /// modification times).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
+    }
 }
 
 /// Walks `root` recursively in a stable order. Returns the files a reader accepts and the
@@ -227,6 +249,8 @@ pub fn load(f: &FoundFile, readers: &[Box<dyn Reader>]) -> Result<LoadedFile, Sk
             reason: format!("no reader for .{ext}"),
         });
     };
+    // The stamp first: a file changed while being read then looks changed at the next reload.
+    let stamp = FileStamp::of(&f.path);
     let bytes = std::fs::read(&f.path).map_err(|e| Skipped {
         rel: f.rel.clone(),
         reason: format!("cannot be read: {e}"),
@@ -240,6 +264,7 @@ pub fn load(f: &FoundFile, readers: &[Box<dyn Reader>]) -> Result<LoadedFile, Sk
             encoding: r.encoding,
             note: r.note,
             bytes: n,
+            stamp,
         }),
         Err(e) => Err(Skipped {
             rel: f.rel.clone(),

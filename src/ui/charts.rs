@@ -37,6 +37,66 @@ pub struct ChartState {
     pub group_auto: bool,
     /// Where the plot was drawn last frame (for saving it as a PNG).
     pub plot_rect: Option<egui::Rect>,
+    /// The line chart's choices, rebuilt when the dataset changes.
+    lines: Option<Arc<LinesIndex>>,
+    /// The line chart's series, for (generation, metric, places).
+    series_key: Option<(u64, String, BTreeSet<PlaceKey>)>,
+    series: Arc<Vec<(String, Vec<dashboard::Point>)>>,
+}
+
+/// A place of the line chart: (province, district).
+type PlaceKey = (String, Option<String>);
+
+/// A place of the line chart and its number of dated figures.
+type PlaceCount = (PlaceKey, usize);
+
+/// What the line chart can show, from one pass over the rows: metrics with dated figures (in
+/// catalogue order) and, for each, the places with dated figures, most points first.
+#[derive(Debug, Default)]
+struct LinesIndex {
+    generation: u64,
+    metrics: Vec<String>,
+    places: std::collections::HashMap<String, Vec<PlaceCount>>,
+}
+
+impl LinesIndex {
+    fn build(ws: &Workspace, v: &View<'_>) -> LinesIndex {
+        let ds = &ws.dataset;
+        let mut counts: std::collections::HashMap<
+            &str,
+            std::collections::BTreeMap<(String, Option<String>), usize>,
+        > = Default::default();
+        for (i, r) in ds.rows.iter().enumerate() {
+            if r.metric == "other" || r.status == Status::Rejected {
+                continue;
+            }
+            let Some(p) = r.place.province.as_deref() else {
+                continue;
+            };
+            if dashboard::row_date(ds, i).and_then(|d| d.ymd()).is_some() {
+                *counts
+                    .entry(r.metric.as_str())
+                    .or_default()
+                    .entry((p.to_owned(), r.place.district.clone()))
+                    .or_default() += 1;
+            }
+        }
+        let mut metrics: Vec<String> = counts.keys().map(|m| (*m).to_owned()).collect();
+        metrics.sort_by_key(|m| (v.catalogue.metric_index(m).unwrap_or(usize::MAX), m.clone()));
+        let places = counts
+            .into_iter()
+            .map(|(m, c)| {
+                let mut v: Vec<PlaceCount> = c.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                (m.to_owned(), v)
+            })
+            .collect();
+        LinesIndex {
+            generation: ds.generation,
+            metrics,
+            places,
+        }
+    }
 }
 
 /// A colour per series of the line chart.
@@ -139,7 +199,8 @@ pub fn charts_ui(
 fn province_row(ui: &mut egui::Ui, v: &View<'_>, ws: &Workspace, st: &mut UiState) {
     ui.label(v.t(K::ColProvince));
     let mut p = st.charts.province.clone();
-    super::dashboard::province_combo(ui, v, ws, &mut p, "chart-province", false);
+    let facets = st.facets(ws);
+    super::dashboard::province_combo(ui, v, &facets.provinces, &mut p, "chart-province", false);
     st.charts.province = p;
 }
 
@@ -246,27 +307,6 @@ fn bars_ui(
     }
 }
 
-/// Places with dated figures of a metric, most points first.
-fn places_with_series(ws: &Workspace, metric: &str) -> Vec<((String, Option<String>), usize)> {
-    let ds = &ws.dataset;
-    let mut counts: std::collections::BTreeMap<(String, Option<String>), usize> =
-        Default::default();
-    for (i, r) in ds.rows.iter().enumerate() {
-        if r.metric != metric || r.status == Status::Rejected {
-            continue;
-        }
-        let Some(p) = r.place.province.clone() else {
-            continue;
-        };
-        if dashboard::row_date(ds, i).and_then(|d| d.ymd()).is_some() {
-            *counts.entry((p, r.place.district.clone())).or_default() += 1;
-        }
-    }
-    let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v
-}
-
 fn date_label(x: f64) -> String {
     let d = Ymd::from_days_since_epoch(x.round() as i64);
     format_date(&PartialDate::from(d))
@@ -280,16 +320,15 @@ fn lines_ui(
     out: &mut Vec<Command>,
 ) {
     let ds = &ws.dataset;
-    // Metrics with dated figures anywhere.
-    let mut metrics: Vec<String> = ds
-        .rows
-        .iter()
-        .filter(|r| r.metric != "other" && r.status != Status::Rejected)
-        .map(|r| r.metric.clone())
-        .collect();
-    metrics.sort_by_key(|m| v.catalogue.metric_index(m).unwrap_or(usize::MAX));
-    metrics.dedup();
-    metrics.retain(|m| !places_with_series(ws, m).is_empty());
+    let index = match &st.charts.lines {
+        Some(ix) if ix.generation == ds.generation => Arc::clone(ix),
+        _ => {
+            let ix = Arc::new(LinesIndex::build(ws, v));
+            st.charts.lines = Some(Arc::clone(&ix));
+            ix
+        }
+    };
+    let metrics = &index.metrics;
     if st
         .charts
         .metric
@@ -303,7 +342,7 @@ fn lines_ui(
         ui.weak(v.t(K::NoFactsHere));
         return;
     };
-    let candidates = places_with_series(ws, &metric);
+    let candidates: &[PlaceCount] = index.places.get(&metric).map_or(&[], Vec::as_slice);
     if st.charts.places.is_empty()
         || st
             .charts
@@ -316,7 +355,7 @@ fn lines_ui(
     ui.horizontal(|ui| {
         ui.label(v.t(K::ColMetric));
         let mut m = st.charts.metric.clone();
-        metric_combo(ui, v, &metrics, &mut m);
+        metric_combo(ui, v, metrics, &mut m);
         if m != st.charts.metric {
             st.charts.places.clear();
         }
@@ -340,16 +379,22 @@ fn lines_ui(
             }
         }
     });
-    let series: Vec<(String, Vec<dashboard::Point>)> = st
-        .charts
-        .places
-        .iter()
-        .map(|(p, d)| {
-            let name = d.clone().unwrap_or_else(|| p.clone());
-            (name, dashboard::series(ds, &metric, p, d.as_deref()))
-        })
-        .filter(|(_, s)| !s.is_empty())
-        .collect();
+    let key = (ds.generation, metric.clone(), st.charts.places.clone());
+    if st.charts.series_key.as_ref() != Some(&key) {
+        st.charts.series = Arc::new(
+            st.charts
+                .places
+                .iter()
+                .map(|(p, d)| {
+                    let name = d.clone().unwrap_or_else(|| p.clone());
+                    (name, dashboard::series(ds, &metric, p, d.as_deref()))
+                })
+                .filter(|(_, s)| !s.is_empty())
+                .collect(),
+        );
+        st.charts.series_key = Some(key);
+    }
+    let series = Arc::clone(&st.charts.series);
     let label = v.metric_label(&metric);
     let unit = v
         .unit_label(v.catalogue.metric(&metric).map_or("", |m| m.unit.as_str()))
@@ -407,7 +452,7 @@ fn lines_ui(
         && let Some(pos) = resp.response.interact_pointer_pos()
     {
         let mut best: Option<(f32, usize)> = None;
-        for (_, pts) in &series {
+        for (_, pts) in series.iter() {
             for q in pts {
                 let sp = resp
                     .transform

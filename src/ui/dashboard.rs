@@ -34,12 +34,11 @@ pub fn table(ws: &Workspace, v: &View<'_>, st: &mut UiState) -> Arc<Table> {
 pub fn province_combo(
     ui: &mut egui::Ui,
     v: &View<'_>,
-    ws: &Workspace,
+    provinces: &[String],
     st_value: &mut Option<String>,
     id: &str,
     allow_all: bool,
 ) {
-    let provinces = ws.dataset.provinces();
     let shown = st_value
         .clone()
         .unwrap_or_else(|| v.t(K::AllProvinces).to_owned());
@@ -68,7 +67,8 @@ pub fn dashboard_ui(
     ui.horizontal(|ui| {
         ui.label(v.t(K::ColProvince));
         let mut p = st.dash_province.clone();
-        province_combo(ui, v, ws, &mut p, "dash-province", true);
+        let facets = st.facets(ws);
+        province_combo(ui, v, &facets.provinces, &mut p, "dash-province", true);
         st.dash_province = p;
         ui.weak(v.t(K::DashboardHint));
     });
@@ -110,11 +110,23 @@ pub fn dashboard_ui(
                         });
                     }
                 })
-                .body(|mut body| {
-                    for block in &t.blocks {
-                        let prov = block.province.clone().unwrap_or_default();
-                        for row in &block.rows {
-                            body.row(tokens::ROW_HEIGHT * 1.8, |mut r| {
+                .body(|body| {
+                    // Only the rows on screen are laid out: all provinces of a national
+                    // archive make 700 district rows.
+                    let lines = lines_of(&t);
+                    let heights = lines.iter().map(|l| match l {
+                        Line::District(..) => tokens::ROW_HEIGHT * 1.8,
+                        Line::Total(_) => tokens::ROW_HEIGHT,
+                    });
+                    body.heterogeneous_rows(heights, |mut r| {
+                        let Some(line) = lines.get(r.index()) else {
+                            return;
+                        };
+                        match *line {
+                            Line::District(b, i) => {
+                                let block = &t.blocks[b];
+                                let row = &block.rows[i];
+                                let prov = block.province.as_deref().unwrap_or_default();
                                 r.col(|ui| {
                                     let name = match &row.district {
                                         Some(d) => format!("{d} · {prov}"),
@@ -128,17 +140,17 @@ pub fn dashboard_ui(
                                 for m in &t.metrics {
                                     r.col(|ui| {
                                         if let Some(c) = row.cells.get(m) {
-                                            let place = row.district.as_deref().unwrap_or(&prov);
+                                            let place = row.district.as_deref().unwrap_or(prov);
                                             cell_ui(ui, v, ws, place, m, c, out);
                                         }
                                     });
                                 }
-                            });
-                        }
-                        if !block.totals.is_empty() {
-                            body.row(tokens::ROW_HEIGHT, |mut r| {
+                            }
+                            Line::Total(b) => {
+                                let block = &t.blocks[b];
+                                let prov = block.province.as_deref().unwrap_or_default();
                                 r.col(|ui| {
-                                    ui.strong(fill(v.t(K::TotalOf), &[("p", &prov)]));
+                                    ui.strong(fill(v.t(K::TotalOf), &[("p", prov)]));
                                 });
                                 for m in &t.metrics {
                                     r.col(|ui| {
@@ -159,11 +171,29 @@ pub fn dashboard_ui(
                                         }
                                     });
                                 }
-                            });
+                            }
                         }
-                    }
+                    });
                 });
         });
+}
+
+/// A line of the dashboard table: a district row (block, row) or a province's total (block).
+#[derive(Clone, Copy)]
+enum Line {
+    District(usize, usize),
+    Total(usize),
+}
+
+fn lines_of(t: &Table) -> Vec<Line> {
+    let mut v = Vec::new();
+    for (b, block) in t.blocks.iter().enumerate() {
+        v.extend((0..block.rows.len()).map(|i| Line::District(b, i)));
+        if !block.totals.is_empty() {
+            v.push(Line::Total(b));
+        }
+    }
+    v
 }
 
 fn cell_ui(

@@ -42,6 +42,7 @@ strings! {
     Save => "Lưu", "Save";
     SaveAs => "Lưu thành…", "Save as…";
     Reextract => "Trích xuất lại", "Re-extract";
+    Reload => "Đọc lại tệp đã thay đổi", "Reload changed files";
     CloseWork => "Đóng công việc đang mở", "Close this work";
     Quit => "Thoát", "Quit";
     MenuEdit => "Sửa", "Edit";
@@ -173,6 +174,7 @@ strings! {
     ArticlesChanged => "{n} bài báo đã thay đổi kể từ khi lưu phiên làm việc.", "{n} reports changed since the session was saved.";
     ArticlesMissing => "{n} bài báo không còn trong thư mục.", "{n} reports are no longer in the folder.";
     Reextracted => "Đã trích xuất lại; mọi đánh giá được giữ nguyên.", "Extracted again; every review was kept.";
+    Reloaded => "Đã đọc lại thư mục: {changed} tệp thay đổi, {added} tệp mới, {removed} tệp không còn, {unchanged} tệp giữ nguyên.", "Folder read again: {changed} changed, {added} new, {removed} gone, {unchanged} unchanged.";
     Dismiss => "Ẩn", "Dismiss";
     Vietnamese => "Tiếng Việt", "Tiếng Việt";
     English => "English", "English";
@@ -222,6 +224,7 @@ strings! {
     OnlyOneFolder => "Chỉ mở các tệp nằm cùng thư mục với tệp đầu tiên.", "Only the files in the same folder as the first one were opened.";
     RecoveryDamaged => "Tệp tự lưu bị hỏng ({reason}); đã được giữ lại tại {path}.", "The autosave file is damaged ({reason}); it was kept at {path}.";
     Reextracting => "Đang trích xuất lại", "Extracting again";
+    Reloading => "Đang đọc lại thư mục", "Reading the folder again";
     Exporting => "Đang xuất dữ liệu", "Exporting";
     CorpusMissing => "Không tìm thấy thư mục báo cáo của phiên làm việc: {path}. Hãy chọn thư mục đó ở vị trí mới.", "The session's reports folder was not found: {path}. Choose where it is now.";
     ReviewsUnattached => "{n} đánh giá không còn khớp số liệu nào; chúng vẫn được giữ trong phiên làm việc.", "{n} reviews no longer match a fact; they are kept in the session.";

@@ -12,6 +12,7 @@ pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 fn item(
@@ -80,6 +81,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
                 }));
             }
             ui.separator();
+            if item(ui, v.t(K::Reload), Some(&RELOAD), has_ws && idle) {
+                out.push(Command::Reload);
+            }
             if item(ui, v.t(K::Reextract), None, has_ws && idle) {
                 out.push(Command::Reextract);
             }

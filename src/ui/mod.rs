@@ -51,6 +51,8 @@ pub enum Command {
     /// The folder of a session whose corpus was not found where the session said.
     LocateCorpus(PathBuf),
     Reextract,
+    /// Read the folder again, extracting only the files that changed.
+    Reload,
     CancelTask,
     /// Close the open work (back to the start screen).
     CloseWork,
@@ -418,6 +420,13 @@ pub struct ViewCache {
     pub dash: Arc<crate::dashboard::Table>,
     pub chart_key: Option<(u64, Option<String>)>,
     pub chart: Arc<crate::dashboard::Table>,
+    /// Pending facts of the table's view at or above the threshold, for (generation, filter,
+    /// sort, threshold).
+    pub eligible_key: Option<(u64, Filter, Sort, u32)>,
+    pub eligible: usize,
+    /// Facts with the same evidence as a row, for (generation, row).
+    pub identical_key: Option<(u64, usize)>,
+    pub identical: usize,
 }
 
 /// What the filter combos offer.
@@ -479,17 +488,48 @@ impl UiState {
         let key = (ws.dataset.generation, self.filter.province.clone());
         if self.cache.facets_key.as_ref() != Some(&key) {
             let ds = &ws.dataset;
-            let mut metrics: Vec<String> = ds.rows.iter().map(|r| r.metric.clone()).collect();
-            metrics.sort();
-            metrics.dedup();
             self.cache.facets = Arc::new(Facets {
                 provinces: ds.provinces(),
                 districts: ds.districts(self.filter.province.as_deref()),
-                metrics,
+                metrics: ds.metrics(),
             });
             self.cache.facets_key = Some(key);
         }
         Arc::clone(&self.cache.facets)
+    }
+
+    /// How many pending facts of the table's view `rows` reach the threshold (the bulk-accept
+    /// button's count), cached: counting 100,000 rows every frame would cost milliseconds.
+    pub fn eligible(&mut self, ws: &Workspace, rows: &[usize]) -> usize {
+        let key = (
+            ws.dataset.generation,
+            self.filter.clone(),
+            self.sort,
+            self.threshold.to_bits(),
+        );
+        if self.cache.eligible_key.as_ref() != Some(&key) {
+            let t = self.threshold;
+            self.cache.eligible = rows
+                .iter()
+                .filter(|&&i| {
+                    let r = &ws.dataset.rows[i];
+                    r.status == crate::review::Status::Pending && r.confidence >= t
+                })
+                .count();
+            self.cache.eligible_key = Some(key);
+        }
+        self.cache.eligible
+    }
+
+    /// How many machine facts share this row's evidence (itself included), cached per
+    /// (generation, row).
+    pub fn identical_count(&mut self, ws: &Workspace, row: usize) -> usize {
+        let key = (ws.dataset.generation, row);
+        if self.cache.identical_key != Some(key) {
+            self.cache.identical = ws.identical_rows(row).len();
+            self.cache.identical_key = Some(key);
+        }
+        self.cache.identical
     }
 
     /// The selected fact's row.

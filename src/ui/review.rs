@@ -314,7 +314,7 @@ fn form_ui(
         }
     });
     if manual_id.is_none() {
-        let n = ws.identical_rows(row).len();
+        let n = st.identical_count(ws, row);
         if n > 1
             && ui
                 .button(fill(v.t(K::ApplyIdentical), &[("n", &(n - 1).to_string())]))

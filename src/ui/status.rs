@@ -2,7 +2,6 @@
 
 use super::i18n::{K, fill};
 use super::{Command, Modal, View, tokens};
-use crate::review::Status;
 
 /// One line at the bottom of the window.
 pub fn status_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
@@ -26,16 +25,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
             }
         } else if let Some(ws) = v.ws {
             let ds = &ws.dataset;
-            let shown = ds
-                .articles
-                .iter()
-                .filter(|a| a.duplicate_of.is_none())
-                .count();
-            let reviewed = ds
-                .rows
-                .iter()
-                .filter(|r| r.status != Status::Pending)
-                .count();
+            let (shown, reviewed) = (ds.shown_articles, ds.reviewed);
             ui.label(fill(v.t(K::ArticlesN), &[("n", &shown.to_string())]));
             ui.separator();
             ui.label(fill(v.t(K::FactsN), &[("n", &ds.rows.len().to_string())]));

@@ -191,13 +191,7 @@ fn filters_ui(
         )
         .labelled_by(l.id);
         let t = format!("{:.2}", st.threshold);
-        let eligible = rows
-            .iter()
-            .filter(|&&i| {
-                let r = &ds.rows[i];
-                r.status == Status::Pending && r.confidence >= st.threshold
-            })
-            .count();
+        let eligible = st.eligible(ws, &rows);
         let label = format!("{} ({eligible})", fill(v.t(K::AcceptAbove), &[("t", &t)]));
         if ui
             .add_enabled(eligible > 0 && v.busy.is_none(), egui::Button::new(label))
