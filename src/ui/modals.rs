@@ -15,6 +15,7 @@ pub const SHORTCUTS: &[(&str, K)] = &[
     ("Ctrl+Shift+Z / Ctrl+Y", K::KeyRedo),
     ("Ctrl+S", K::KeySave),
     ("Ctrl+O", K::KeyOpen),
+    ("F5", K::Reload),
     ("F1 / ?", K::KeyHelp),
     ("Esc", K::KeyEscape),
 ];
