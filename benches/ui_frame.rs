@@ -7,7 +7,8 @@
 //! - the charts.
 //!
 //! Also the frame after the dataset changes (an edit, a reload), when the cached table view,
-//! filter choices and dashboard are rebuilt.
+//! filter choices and dashboard are rebuilt, and the first frame after a folder has loaded
+//! (the only work of opening done on the UI thread: the window is never frozen longer).
 //! `cargo bench --bench ui_frame` (see BENCHMARKS.md).
 
 // A bench that cannot set up has nothing to measure: failing loudly is right here.
@@ -142,6 +143,18 @@ fn bench(c: &mut Criterion) {
     g.bench_function("frame-after-change", |b| {
         b.iter(|| {
             s.st.cache = Default::default();
+            s.frame(&view)
+        })
+    });
+    // The first frame once a folder has loaded: the UI thread's whole share of opening (the
+    // loader thread did the reading and extraction). Fresh UI state, as `on_loaded` makes it,
+    // on the reader; the context (fonts) is warm, as it is after the start screen.
+    g.bench_function("first-frame-after-load", |b| {
+        b.iter(|| {
+            s.st = UiState {
+                article: Some(0),
+                ..UiState::default()
+            };
             s.frame(&view)
         })
     });
