@@ -210,10 +210,15 @@ impl Dataset {
     }
 
     /// Runs extraction again on the same texts (after the catalogue changed). Reviews are not
-    /// touched: they attach to the new facts by key.
-    pub fn reextract(&self, extractor: &Extractor) -> Dataset {
-        let articles: Vec<Article> = self
-            .articles
+    /// touched: they attach to the new facts by key. Takes the articles, not a dataset, so that
+    /// the UI thread hands them over without copying 100,000 rows.
+    pub fn reextract(
+        root: PathBuf,
+        old: &[Article],
+        skipped: Vec<Skipped>,
+        extractor: &Extractor,
+    ) -> Dataset {
+        let articles: Vec<Article> = old
             .par_iter()
             .map(|a| {
                 let ex = extractor.extract(&a.text);
@@ -225,7 +230,7 @@ impl Dataset {
                 }
             })
             .collect();
-        Dataset::from_articles(self.root.clone(), articles, self.skipped.clone())
+        Dataset::from_articles(root, articles, skipped)
     }
 
     /// Reads the folder again and re-extracts only what changed: a file whose size and
@@ -776,7 +781,7 @@ mod tests {
         assert!(row.corrected && row.status == Status::Accepted);
         // Re-extraction keeps the review: same text, same key.
         let ex = Extractor::bundled().unwrap();
-        let mut ds2 = ds.reextract(&ex);
+        let mut ds2 = Dataset::reextract(ds.root.clone(), &ds.articles, ds.skipped.clone(), &ex);
         ds2.resolve(&ov);
         assert_eq!(
             ds2.rows[ds2.row_of_key(&key).unwrap()].value,

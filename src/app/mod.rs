@@ -146,6 +146,14 @@ struct Busy {
     cancel: Arc<AtomicBool>,
 }
 
+/// Progress shared with a worker thread: the worker writes it and asks for a repaint.
+fn report_to(progress: &Mutex<Progress>, ctx: &egui::Context, p: Progress) {
+    if let Ok(mut g) = progress.lock() {
+        *g = p;
+    }
+    ctx.request_repaint();
+}
+
 /// The baocao window.
 pub struct BaocaoApp {
     opts: AppOptions,
@@ -534,17 +542,7 @@ impl BaocaoApp {
         if self.busy.is_some() {
             return;
         }
-        let progress = Arc::new(Mutex::new(Progress {
-            done: 0,
-            total: 0,
-            current: String::new(),
-        }));
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.busy = Some(Busy {
-            what: K::Reading,
-            progress: Arc::clone(&progress),
-            cancel: Arc::clone(&cancel),
-        });
+        let (progress, cancel) = self.start_busy(K::Reading, 0);
         let extractor = Arc::clone(&self.extractor);
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
@@ -554,6 +552,23 @@ impl BaocaoApp {
             let _ = tx.send(msg);
             ctx.request_repaint();
         });
+    }
+
+    /// Marks the app busy with `what` and returns the progress and cancel flag to hand to the
+    /// worker thread.
+    fn start_busy(&mut self, what: K, total: usize) -> (Arc<Mutex<Progress>>, Arc<AtomicBool>) {
+        let progress = Arc::new(Mutex::new(Progress {
+            done: 0,
+            total,
+            current: String::new(),
+        }));
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.busy = Some(Busy {
+            what,
+            progress: Arc::clone(&progress),
+            cancel: Arc::clone(&cancel),
+        });
+        (progress, cancel)
     }
 
     fn on_loaded(&mut self, l: Loaded) {
@@ -956,24 +971,16 @@ impl BaocaoApp {
         let Some(ws) = &self.ws else {
             return;
         };
-        let dataset = ws.dataset.clone();
-        let total = dataset.articles.len();
-        let progress = Arc::new(Mutex::new(Progress {
-            done: 0,
-            total,
-            current: String::new(),
-        }));
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.busy = Some(Busy {
-            what: K::Reextracting,
-            progress,
-            cancel,
-        });
+        // Articles only (texts and extractions are shared, not copied): cheap on this thread.
+        let articles = ws.dataset.articles.clone();
+        let skipped = ws.dataset.skipped.clone();
+        let root = ws.dataset.root.clone();
+        self.start_busy(K::Reextracting, articles.len());
         let extractor = Arc::clone(&self.extractor);
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         spawn("baocao-extract", move || {
-            let ds = dataset.reextract(&extractor);
+            let ds = Dataset::reextract(root, &articles, skipped, &extractor);
             let _ = tx.send(Msg::Reextracted(Box::new(ds)));
             ctx.request_repaint();
         });
@@ -991,27 +998,12 @@ impl BaocaoApp {
         let old = ws.dataset.articles.clone();
         let root = ws.source.root.clone();
         let files = ws.source.files.clone();
-        let progress = Arc::new(Mutex::new(Progress {
-            done: 0,
-            total: old.len(),
-            current: String::new(),
-        }));
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.busy = Some(Busy {
-            what: K::Reloading,
-            progress: Arc::clone(&progress),
-            cancel: Arc::clone(&cancel),
-        });
+        let (progress, cancel) = self.start_busy(K::Reloading, old.len());
         let extractor = Arc::clone(&self.extractor);
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
         spawn("baocao-loader", move || {
-            let report = |p: Progress| {
-                if let Ok(mut g) = progress.lock() {
-                    *g = p;
-                }
-                ctx.request_repaint();
-            };
+            let report = |p: Progress| report_to(&progress, &ctx, p);
             let readers = pipeline::readers();
             let r = Dataset::reload(
                 &root,
@@ -1716,12 +1708,7 @@ fn load_on_thread(
     ctx: &egui::Context,
     lang: Lang,
 ) -> Msg {
-    let report = |p: Progress| {
-        if let Ok(mut g) = progress.lock() {
-            *g = p;
-        }
-        ctx.request_repaint();
-    };
+    let report = |p: Progress| report_to(progress, ctx, p);
     let readers = pipeline::readers();
     let read = |root: &Path, files: &Option<Vec<String>>| match files {
         Some(f) => pipeline::extract_files(root, f, extractor, &readers, &report, cancel),

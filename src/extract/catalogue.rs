@@ -6,6 +6,7 @@
 //! code knows no metric by name except `other`.
 
 use super::catalogue_schema::{CatalogueFile, KindDef, RuleDef};
+use super::trie::WordTrie;
 use crate::text::fold_phrase;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -94,15 +95,9 @@ pub struct Metric {
 pub struct PhraseIndex {
     phrases: Vec<Vec<String>>,
     ids: HashMap<String, PhraseId>,
-    /// Every phrase as a path of folded words (node 0 is the root): a scan follows the text's
-    /// own words instead of comparing every phrase that starts alike.
-    trie: Vec<PhraseNode>,
-}
-
-#[derive(Clone, Debug, Default)]
-struct PhraseNode {
-    ends: Option<PhraseId>,
-    next: HashMap<String, u32>,
+    /// Every phrase as a path of folded words: a scan follows the text's own words instead of
+    /// comparing every phrase that starts alike.
+    trie: WordTrie<Option<PhraseId>>,
 }
 
 /// One occurrence of a phrase in a document, in content-token positions `[start, end)`.
@@ -125,22 +120,7 @@ impl PhraseIndex {
         }
         let words: Vec<String> = folded.split(' ').map(str::to_owned).collect();
         let id = self.phrases.len() as PhraseId;
-        if self.trie.is_empty() {
-            self.trie.push(PhraseNode::default());
-        }
-        let mut node = 0usize;
-        for w in &words {
-            node = match self.trie[node].next.get(w) {
-                Some(&n) => n as usize,
-                None => {
-                    let n = self.trie.len();
-                    self.trie.push(PhraseNode::default());
-                    self.trie[node].next.insert(w.clone(), n as u32);
-                    n
-                }
-            };
-        }
-        self.trie[node].ends = Some(id);
+        *self.trie.insert(&words) = Some(id);
         self.phrases.push(words);
         self.ids.insert(folded, id);
         Some(id)
@@ -154,29 +134,26 @@ impl PhraseIndex {
     /// All occurrences of all phrases in a sequence of folded words, sorted by start.
     pub fn scan<'a>(&self, words: impl Fn(usize) -> &'a str, n: usize) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some(root) = self.trie.first() else {
-            return hits;
-        };
+        let root = self.trie.root();
         for i in 0..n {
-            let Some(&first) = root.next.get(words(i)) else {
+            let Some(mut at) = self.trie.next(root, words(i)) else {
                 continue;
             };
-            let mut node = &self.trie[first as usize];
             let mut k = i + 1;
             loop {
-                if let Some(id) = node.ends {
+                if let Some(&Some(id)) = self.trie.value(at) {
                     hits.push(Hit {
                         start: i as u32,
                         end: k as u32,
                         phrase: id,
                     });
                 }
-                if k >= n || node.next.is_empty() {
+                if k >= n || !self.trie.continues(at) {
                     break;
                 }
-                match node.next.get(words(k)) {
-                    Some(&nx) => {
-                        node = &self.trie[nx as usize];
+                match self.trie.next(at, words(k)) {
+                    Some(nx) => {
+                        at = nx;
                         k += 1;
                     }
                     None => break,

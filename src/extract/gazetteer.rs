@@ -7,6 +7,7 @@
 //! index returns every candidate; choosing among them is context work done in `places`.
 
 use super::gazetteer_data::{self, GazetteerRows};
+use super::trie::WordTrie;
 use crate::text::{ascii_fold, fold_phrase};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -135,22 +136,13 @@ pub struct Gazetteer {
     ascii_words: Vec<Vec<String>>,
     /// Every name as a path of folded words: matching walks it one token at a time instead of
     /// comparing each name that starts with the same word.
-    trie: Vec<TrieNode>,
+    trie: WordTrie<Vec<u32>>,
     /// Longest name in words (bounds the matcher's look-ahead).
     pub max_words: usize,
 }
 
-/// A node of the name trie.
-#[derive(Clone, Debug, Default)]
-struct TrieNode {
-    /// Names that end here.
-    ends: Vec<u32>,
-    next: HashMap<String, u32>,
-}
-
 /// A position in the name trie (see [`Gazetteer::trie_root`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TrieAt(u32);
+pub type TrieAt = super::trie::At;
 
 const PROVINCES: &str = include_str!("../../assets/gazetteer/provinces.tsv");
 const DISTRICTS: &str = include_str!("../../assets/gazetteer/districts.tsv");
@@ -282,22 +274,7 @@ impl Gazetteer {
         let id = self.names.len() as u32;
         self.max_words = self.max_words.max(words.len());
         self.by_first.entry(words[0].clone()).or_default().push(id);
-        if self.trie.is_empty() {
-            self.trie.push(TrieNode::default());
-        }
-        let mut node = 0usize;
-        for w in &words {
-            node = match self.trie[node].next.get(w) {
-                Some(&n) => n as usize,
-                None => {
-                    let n = self.trie.len();
-                    self.trie.push(TrieNode::default());
-                    self.trie[node].next.insert(w.clone(), n as u32);
-                    n
-                }
-            };
-        }
-        self.trie[node].ends.push(id);
+        self.trie.insert(&words).push(id);
         let ascii: Vec<String> = ascii_fold(written)
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|w| !w.is_empty())
@@ -320,23 +297,17 @@ impl Gazetteer {
 
     /// The start of every name in the trie.
     pub fn trie_root(&self) -> TrieAt {
-        TrieAt(0)
+        self.trie.root()
     }
 
     /// One folded word further along the trie, if some name continues with it.
     pub fn trie_next(&self, at: TrieAt, word: &str) -> Option<TrieAt> {
-        self.trie
-            .get(at.0 as usize)?
-            .next
-            .get(word)
-            .map(|&n| TrieAt(n))
+        self.trie.next(at, word)
     }
 
     /// Names that end at this point of the trie.
     pub fn trie_ends(&self, at: TrieAt) -> &[u32] {
-        self.trie
-            .get(at.0 as usize)
-            .map_or(&[], |n| n.ends.as_slice())
+        self.trie.value(at).map_or(&[], Vec::as_slice)
     }
 
     /// Name entries whose first folded word is `key`.

@@ -20,6 +20,7 @@ pub mod layout;
 pub mod meta;
 pub mod numbers;
 pub mod places;
+pub mod trie;
 
 use crate::model::{ArticleMeta, Fact, Mention, MentionKind, Place, Section, Value};
 use attribution::{Att, AttSource, Attributor, Dater, YearGuess};

@@ -47,20 +47,17 @@ fn combo(
     name: &str,
     all: &str,
     value: &mut Option<String>,
-    options: &[(String, String)],
+    options: &[String],
+    label: &dyn Fn(&str) -> String,
 ) {
-    let shown = value
-        .as_ref()
-        .and_then(|x| options.iter().find(|(k, _)| k == x).map(|(_, l)| l.clone()))
-        .or_else(|| value.clone())
-        .unwrap_or_else(|| all.to_owned());
+    let shown = value.as_deref().map_or_else(|| all.to_owned(), label);
     let r = egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(150.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, all);
-            for (k, l) in options {
-                ui.selectable_value(value, Some(k.clone()), l);
+            for k in options {
+                ui.selectable_value(value, Some(k.clone()), label(k));
             }
         });
     super::name_widget(&r.response, egui::Role::ComboBox, name);
@@ -80,45 +77,35 @@ fn filters_ui(
 ) {
     let ds = &ws.dataset;
     ui.horizontal_wrapped(|ui| {
+        // The choices are borrowed from the cache: nothing is copied per frame.
         let facets = st.facets(ws);
-        let provinces: Vec<(String, String)> = facets
-            .provinces
-            .iter()
-            .map(|p| (p.clone(), p.clone()))
-            .collect();
+        let same = |x: &str| x.to_owned();
         combo(
             ui,
             "f-province",
             &filter_name(v, K::ColProvince),
             v.t(K::AllProvinces),
             &mut st.filter.province,
-            &provinces,
+            &facets.provinces,
+            &same,
         );
-        let districts: Vec<(String, String)> = facets
-            .districts
-            .iter()
-            .map(|d| (d.clone(), d.clone()))
-            .collect();
         combo(
             ui,
             "f-district",
             &filter_name(v, K::ColDistrict),
             v.t(K::AllDistricts),
             &mut st.filter.district,
-            &districts,
+            &facets.districts,
+            &same,
         );
-        let metrics: Vec<(String, String)> = facets
-            .metrics
-            .iter()
-            .map(|m| (m.clone(), v.metric_label(m)))
-            .collect();
         combo(
             ui,
             "f-metric",
             &filter_name(v, K::ColMetric),
             v.t(K::AllMetrics),
             &mut st.filter.metric,
-            &metrics,
+            &facets.metrics,
+            &|m: &str| v.metric_label(m),
         );
         let status_text = st
             .filter
