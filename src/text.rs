@@ -334,6 +334,7 @@ pub fn tokenize(text: &str) -> Tokens {
     let n = b.len();
     let mut toks = Vec::with_capacity(n / 4);
     let mut keys = String::with_capacity(n);
+    let table: &CharTable = &TABLE;
     let mut prev_end: usize = usize::MAX;
     let mut i = 0;
     while i < n {
@@ -366,8 +367,7 @@ pub fn tokenize(text: &str) -> Tokens {
                 continue;
             }
             if c.is_ascii_alphabetic() {
-                let end = scan_word(text, i + 1);
-                push_token(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
+                let end = word_token(&mut toks, &mut keys, table, text, i, prev_end);
                 prev_end = end;
                 i = end;
                 continue;
@@ -392,8 +392,7 @@ pub fn tokenize(text: &str) -> Tokens {
             continue;
         }
         if is_alpha(ch) {
-            let end = scan_word(text, i + len);
-            push_token(&mut toks, &mut keys, text, TokKind::Word, i, end, prev_end);
+            let end = word_token(&mut toks, &mut keys, table, text, i, prev_end);
             prev_end = end;
             i = end;
             continue;
@@ -413,39 +412,125 @@ pub fn tokenize(text: &str) -> Tokens {
     Tokens { toks, keys }
 }
 
+/// Scans the word starting at byte `start` (a letter) and appends its token: one pass that
+/// finds the end, the flags and the folded key together (see [`fold_into`] for the key). A word is
+/// letters, digits and combining marks, with an apostrophe kept between letters ("H'leo").
+/// Returns the end.
+fn word_token(
+    toks: &mut Vec<Token>,
+    keys: &mut String,
+    table: &CharTable,
+    text: &str,
+    start: usize,
+    prev_end: usize,
+) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    let key_start = keys.len();
+    let (mut letters, mut upper) = (0u32, 0u32);
+    let (mut capital, mut has_digit, mut ascii, mut ascii_bytes) = (false, false, true, true);
+    let mut tone: u8 = 0;
+    let mut i = start;
+    while i < n {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_lowercase() {
+                letters += 1;
+                keys.push(char::from(c));
+            } else if c.is_ascii_uppercase() {
+                letters += 1;
+                upper += 1;
+                capital |= i == start;
+                keys.push(char::from(c.to_ascii_lowercase()));
+            } else if c.is_ascii_digit() {
+                has_digit = true;
+                ascii = false;
+                keys.push(char::from(c));
+            } else if c == b'\'' && i > start && i + 1 < n && starts_alpha(text, i + 1) {
+                // "H'leo": the apostrophe stays in the word, not in its key.
+            } else {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let ch = char_at(text, i);
+        let len = ch.len_utf8();
+        if ch == '’' {
+            if starts_alpha(text, i + len) {
+                ascii_bytes = false;
+                i += len;
+                continue;
+            }
+            break;
+        }
+        if !(is_alnum(ch) || is_combining(ch)) {
+            break;
+        }
+        ascii = false;
+        ascii_bytes = false;
+        let (flags, fold) = if (ch as u32) < TABLE_END {
+            (table.flags[ch as usize], table.fold[ch as usize])
+        } else {
+            let f =
+                (u8::from(ch.is_alphabetic()) * F_ALPHA) | (u8::from(ch.is_uppercase()) * F_UPPER);
+            (f, ('\0', 0))
+        };
+        if flags & F_ALPHA != 0 {
+            letters += 1;
+            if flags & F_UPPER != 0 {
+                upper += 1;
+                capital |= i == start;
+            }
+        }
+        if fold.0 != '\0' {
+            if fold.1 > 0 && tone == 0 {
+                tone = fold.1;
+            }
+            keys.push(fold.0);
+        } else {
+            for lc in ch.to_lowercase() {
+                let (bc, t) = split_tone(lc);
+                if let Some(t) = t
+                    && tone == 0
+                {
+                    tone = t as u8 + 1;
+                }
+                keys.push(bc);
+            }
+        }
+        i += len;
+    }
+    if ascii_bytes {
+        // "COVID", "Covid" and "nCoV" name the same disease: one key.
+        let s = &text[start..i];
+        if s.eq_ignore_ascii_case("covid") || s.eq_ignore_ascii_case("ncov") {
+            keys.truncate(key_start);
+            keys.push_str("covid");
+        }
+    }
+    if tone > 0 {
+        keys.push(TONE_TAGS[tone as usize - 1]);
+    }
+    toks.push(Token {
+        kind: TokKind::Word,
+        start: start as u32,
+        end: i as u32,
+        glued_left: prev_end == start,
+        capital,
+        all_caps: letters >= 2 && upper == letters,
+        has_digit,
+        ascii,
+        key_start: key_start as u32,
+        key_end: keys.len() as u32,
+    });
+    i
+}
+
 /// The character starting at byte `i` (a char boundary).
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or('\0')
-}
-
-/// The end of a word whose first character ends at `i`: letters, digits and combining marks,
-/// and an apostrophe between letters ("H'leo").
-fn scan_word(text: &str, mut i: usize) -> usize {
-    let b = text.as_bytes();
-    let n = b.len();
-    while i < n {
-        let c = b[i];
-        if c < 0x80 {
-            if c.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            if c == b'\'' && i + 1 < n && starts_alpha(text, i + 1) {
-                i += 1;
-                continue;
-            }
-            break;
-        }
-        let ch = char_at(text, i);
-        if is_alnum(ch) || is_combining(ch) || (ch == '’' && starts_alpha(text, i + ch.len_utf8()))
-        {
-            i += ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    i
 }
 
 fn starts_alpha(text: &str, i: usize) -> bool {

@@ -609,7 +609,7 @@ impl Dater {
             };
             for c in 1..doc.content.len() {
                 let k = doc.content_key(c);
-                if !crate::key_in!(k, ["nay", "qua"]) {
+                if !matches!(k, "nay" | "qua") || !crate::key_in!(k, ["nay", "qua"]) {
                     continue;
                 }
                 let prev = doc.content_key(c - 1);
@@ -649,9 +649,20 @@ impl Dater {
             }
             m
         });
+        // Their first words: a bit test on the first byte and the length turns most words away
+        // before the table is searched.
+        static FIRST: std::sync::LazyLock<crate::text::Lexicon> = std::sync::LazyLock::new(|| {
+            let words: Vec<&str> = RELATIVE.keys().map(String::as_str).collect();
+            crate::text::Lexicon::new(&words)
+        });
+        let (relative, first) = (&*RELATIVE, &*FIRST);
         let nc = doc.content.len();
         for c in 0..nc {
-            let Some(cands) = RELATIVE.get(doc.content_key(c)) else {
+            let key = doc.content_key(c);
+            if !first.contains(key) {
+                continue;
+            }
+            let Some(cands) = relative.get(key) else {
                 continue;
             };
             let raw = doc.content[c] as usize;

@@ -36,6 +36,10 @@ impl PhraseSet {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// The phrases of the set.
+    pub fn ids(&self) -> &[PhraseId] {
+        &self.0
+    }
 }
 
 /// Kinds as a bit mask.
@@ -124,6 +128,11 @@ impl PhraseIndex {
         self.phrases.push(words);
         self.ids.insert(folded, id);
         Some(id)
+    }
+
+    /// Number of distinct phrases (ids run from 0 to this).
+    pub fn count(&self) -> usize {
+        self.phrases.len()
     }
 
     /// Number of words of a phrase.

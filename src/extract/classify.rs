@@ -128,8 +128,64 @@ pub fn windows(doc: &Doc, qs: &[Quantity], qi: usize) -> Windows {
     }
 }
 
-fn any_within(doc: &Doc, set: &PhraseSet, (a, b): (usize, usize)) -> bool {
-    !set.is_empty() && a < b && doc.hits_within(a, b).any(|h| set.contains(h.phrase))
+/// The phrases present in each of a quantity's five windows (near, right, left, clause,
+/// sentence), one bit per phrase id.
+///
+/// Why bits: every rule asks "is one of these phrases in that window?" and there are over a
+/// hundred rules per figure. Walking the window's hits once per figure and then testing each
+/// rule's few phrases costs a few instructions per phrase instead of a search per hit.
+struct WindowPhrases {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl WindowPhrases {
+    const NEAR: usize = 0;
+    const RIGHT: usize = 1;
+    const LEFT: usize = 2;
+    const CLAUSE: usize = 3;
+    const SENTENCE: usize = 4;
+
+    fn new(phrases: usize) -> WindowPhrases {
+        let words = phrases.div_ceil(64).max(1);
+        WindowPhrases {
+            words,
+            bits: vec![0; words * 5],
+        }
+    }
+
+    fn fill(&mut self, doc: &Doc, w: &Windows) {
+        self.bits.fill(0);
+        for (slot, (a, b)) in [
+            (Self::NEAR, w.near),
+            (Self::RIGHT, w.right),
+            (Self::LEFT, w.left),
+            (Self::CLAUSE, w.clause),
+            (Self::SENTENCE, w.sentence),
+        ] {
+            if a >= b {
+                continue;
+            }
+            let base = slot * self.words;
+            for h in doc.hits_within(a, b) {
+                let p = h.phrase as usize;
+                if let Some(x) = self.bits.get_mut(base + p / 64) {
+                    *x |= 1 << (p % 64);
+                }
+            }
+        }
+    }
+
+    /// True when a phrase of `set` is in window `slot`.
+    fn any(&self, set: &PhraseSet, slot: usize) -> bool {
+        let base = slot * self.words;
+        set.ids().iter().any(|&p| {
+            let p = p as usize;
+            self.bits
+                .get(base + p / 64)
+                .is_some_and(|x| x & (1 << (p % 64)) != 0)
+        })
+    }
 }
 
 /// The noun a figure counts: the one after it, or for an elided noun the one after "số" before
@@ -168,7 +224,14 @@ pub fn effective_head(
         .map(|h| h.start as usize)
 }
 
-fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, head: Option<usize>, w: &Windows) -> bool {
+fn rule_matches(
+    doc: &Doc,
+    r: &Rule,
+    q: &Quantity,
+    head: Option<usize>,
+    w: &Windows,
+    present: &WindowPhrases,
+) -> bool {
     if !r.kinds.allows(q.kind) {
         return false;
     }
@@ -188,25 +251,25 @@ fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, head: Option<usize>, w: &Wind
     if !r.not_before.is_empty() && ends_before(&r.not_before) {
         return false;
     }
-    for (set, win) in [
-        (&r.near, w.near),
-        (&r.right, w.right),
-        (&r.left, w.left),
-        (&r.clause, w.clause),
-        (&r.sentence, w.sentence),
+    for (set, slot) in [
+        (&r.near, WindowPhrases::NEAR),
+        (&r.right, WindowPhrases::RIGHT),
+        (&r.left, WindowPhrases::LEFT),
+        (&r.clause, WindowPhrases::CLAUSE),
+        (&r.sentence, WindowPhrases::SENTENCE),
     ] {
-        if !set.is_empty() && !any_within(doc, set, win) {
+        if !set.is_empty() && !present.any(set, slot) {
             return false;
         }
     }
-    for (set, win) in [
-        (&r.not_near, w.near),
-        (&r.not_right, w.right),
-        (&r.not_left, w.left),
-        (&r.not_clause, w.clause),
-        (&r.not_sentence, w.sentence),
+    for (set, slot) in [
+        (&r.not_near, WindowPhrases::NEAR),
+        (&r.not_right, WindowPhrases::RIGHT),
+        (&r.not_left, WindowPhrases::LEFT),
+        (&r.not_clause, WindowPhrases::CLAUSE),
+        (&r.not_sentence, WindowPhrases::SENTENCE),
     ] {
-        if any_within(doc, set, win) {
+        if present.any(set, slot) {
             return false;
         }
     }
@@ -217,16 +280,18 @@ fn rule_matches(doc: &Doc, r: &Rule, q: &Quantity, head: Option<usize>, w: &Wind
 pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) -> Vec<Classified> {
     let mut out: Vec<Classified> = Vec::with_capacity(qs.len());
     let wins: Vec<Windows> = (0..qs.len()).map(|i| windows(doc, qs, i)).collect();
+    let mut present = WindowPhrases::new(cat.phrases.count());
     for (qi, q) in qs.iter().enumerate() {
         let w = &wins[qi];
         let mut best: Option<(usize, u8)> = None;
         let head = effective_head(doc, cat, qs, qi, w);
         if !(q.per_unit || q.measure.is_some() || q.kind == KindDef::Bare) {
+            present.fill(doc, w);
             for (ri, r) in cat.rules.iter().enumerate() {
                 if best.is_some_and(|(_, s)| s >= r.score) {
                     continue;
                 }
-                if rule_matches(doc, r, q, head, w) {
+                if rule_matches(doc, r, q, head, w, &present) {
                     best = Some((ri, r.score));
                 }
             }

@@ -305,6 +305,11 @@ fn line_text<'a>(text: &'a str, l: &Line) -> &'a str {
 
 /// True when the line is only a trailer heading ("Tin liên quan:", "Xem thêm").
 fn is_trailer_heading(text: &str, l: &Line) -> bool {
+    // Headings are short: a paragraph is turned away by its length in bytes (at most four
+    // per character) before its characters are counted.
+    if l.end - l.start > 4 * 60 + 16 {
+        return false;
+    }
     let raw = line_text(text, l)
         .trim()
         .trim_end_matches([':', '.', '-', '|'])

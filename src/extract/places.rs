@@ -609,8 +609,14 @@ pub fn find(doc: &Doc, g: &Gazetteer) -> Places {
                 i += 1;
                 continue;
             }
+            // Every type word ("quận", "TP", "thị xã"…) and "cả nước" / "toàn quốc" start with
+            // one of these letters: most words are not looked at further.
+            let may_type = matches!(
+                t.key(i).as_bytes().first(),
+                Some(b't' | b'q' | b'h' | b'p' | b'x' | b'c')
+            );
             // Typed: "quận Ô Môn", "TP. Hồ Chí Minh", "Quận ủy Ninh Kiều", "Q.8".
-            if let Some((kind, used, committee)) = type_word(doc, i) {
+            if may_type && let Some((kind, used, committee)) = type_word(doc, i) {
                 let j = i + used;
                 // "Q.8", "quận 8", "P.1", "phường 1".
                 if j < l.tok_end
@@ -683,7 +689,7 @@ pub fn find(doc: &Doc, g: &Gazetteer) -> Places {
                 i += used;
                 continue;
             }
-            if let Some(gr) = nation(doc, i, li) {
+            if may_type && let Some(gr) = nation(doc, i, li) {
                 p.generics.push(gr);
                 i = gr.tok_end;
                 continue;
@@ -893,10 +899,11 @@ fn mark_roles(doc: &Doc, g: &Gazetteer, p: &mut Places) {
             ];
             for back in 1..=5usize {
                 let Some(ph) = prev_phrase(back) else { break };
-                let Some((_, wlen)) = INSIDE_F
-                    .iter()
-                    .find(|(wf, _)| ph == *wf || ph.starts_with(&format!("{wf} ")))
-                else {
+                let Some((_, wlen)) = INSIDE_F.iter().find(|(wf, _)| {
+                    ph == *wf
+                        || (ph.starts_with(wf.as_str())
+                            && ph.as_bytes().get(wf.len()) == Some(&b' '))
+                }) else {
                     continue;
                 };
                 let wlen = *wlen;
