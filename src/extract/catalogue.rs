@@ -200,6 +200,9 @@ pub struct Catalogue {
     pub other: usize,
     /// Every noun phrase any rule counts (`unit` lists): what an elided noun may be.
     pub all_units: PhraseSet,
+    /// Rule indexes by score, highest first, in file order within a score: the first rule
+    /// that matches in this order is the one that wins.
+    pub rules_by_score: Vec<usize>,
     /// The file it was compiled from (kept for the UI's catalogue editor and for sessions).
     pub source: CatalogueFile,
 }
@@ -284,8 +287,11 @@ impl Catalogue {
             .collect();
         units.sort_unstable();
         units.dedup();
+        let mut rules_by_score: Vec<usize> = (0..rules.len()).collect();
+        rules_by_score.sort_by_key(|&i| std::cmp::Reverse(rules[i].score));
         Ok(Catalogue {
             metrics,
+            rules_by_score,
             rules,
             phrases,
             numbers,
@@ -335,6 +341,18 @@ fn compile_rule(r: &RuleDef, metric: usize, set: &mut dyn FnMut(&[String]) -> Ph
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_by_score_put_the_winner_first() {
+        // Classification takes the first matching rule in this order, which must be the old
+        // rule of the catalogue: highest score, and on a tie the rule written first.
+        let c = Catalogue::bundled().unwrap();
+        assert_eq!(c.rules_by_score.len(), c.rules.len());
+        for w in c.rules_by_score.windows(2) {
+            let (a, b) = (&c.rules[w[0]], &c.rules[w[1]]);
+            assert!(a.score > b.score || (a.score == b.score && w[0] < w[1]));
+        }
+    }
 
     #[test]
     fn bundled_catalogue_has_every_spec_metric() {

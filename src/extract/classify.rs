@@ -7,7 +7,7 @@
 //! phân bố tại:"), by their column header ("Ca mới", "Cộng dồn"), or of the total they break
 //! down ("…ghi nhận 46 ca mắc mới. Cụ thể: huyện Châu Thành A: 16 ca").
 
-use super::catalogue::{Catalogue, PhraseSet, Rule};
+use super::catalogue::{Catalogue, PhraseId, PhraseSet, Rule};
 use super::catalogue_schema::KindDef;
 use super::doc::Doc;
 use super::numbers::Quantity;
@@ -145,17 +145,36 @@ impl WindowPhrases {
     const LEFT: usize = 2;
     const CLAUSE: usize = 3;
     const SENTENCE: usize = 4;
+    /// Phrases starting at the figure's noun.
+    const UNIT: usize = 5;
+    /// Phrases ending right before the figure.
+    const BEFORE: usize = 6;
 
     fn new(phrases: usize) -> WindowPhrases {
         let words = phrases.div_ceil(64).max(1);
         WindowPhrases {
             words,
-            bits: vec![0; words * 5],
+            bits: vec![0; words * 7],
         }
     }
 
-    fn fill(&mut self, doc: &Doc, w: &Windows) {
+    fn set(&mut self, slot: usize, p: PhraseId) {
+        let p = p as usize;
+        if let Some(x) = self.bits.get_mut(slot * self.words + p / 64) {
+            *x |= 1 << (p % 64);
+        }
+    }
+
+    fn fill(&mut self, doc: &Doc, w: &Windows, head: Option<usize>) {
         self.bits.fill(0);
+        if let Some(h) = head {
+            for x in doc.hits_starting_at(h) {
+                self.set(Self::UNIT, x.phrase);
+            }
+        }
+        for x in doc.hits_ending_at(w.before_end) {
+            self.set(Self::BEFORE, x.phrase);
+        }
         for (slot, (a, b)) in [
             (Self::NEAR, w.near),
             (Self::RIGHT, w.right),
@@ -166,12 +185,8 @@ impl WindowPhrases {
             if a >= b {
                 continue;
             }
-            let base = slot * self.words;
             for h in doc.hits_within(a, b) {
-                let p = h.phrase as usize;
-                if let Some(x) = self.bits.get_mut(base + p / 64) {
-                    *x |= 1 << (p % 64);
-                }
+                self.set(slot, h.phrase);
             }
         }
     }
@@ -224,31 +239,17 @@ pub fn effective_head(
         .map(|h| h.start as usize)
 }
 
-fn rule_matches(
-    doc: &Doc,
-    r: &Rule,
-    q: &Quantity,
-    head: Option<usize>,
-    w: &Windows,
-    present: &WindowPhrases,
-) -> bool {
+fn rule_matches(r: &Rule, q: &Quantity, head: Option<usize>, present: &WindowPhrases) -> bool {
     if !r.kinds.allows(q.kind) {
         return false;
     }
-    if !r.unit.is_empty() {
-        let Some(h) = head else { return false };
-        if !doc.hits_starting_at(h).any(|x| r.unit.contains(x.phrase)) {
-            return false;
-        }
-    }
-    let ends_before = |set: &PhraseSet| {
-        doc.hits_ending_at(w.before_end)
-            .any(|h| set.contains(h.phrase))
-    };
-    if !r.before.is_empty() && !ends_before(&r.before) {
+    if !r.unit.is_empty() && (head.is_none() || !present.any(&r.unit, WindowPhrases::UNIT)) {
         return false;
     }
-    if !r.not_before.is_empty() && ends_before(&r.not_before) {
+    if !r.before.is_empty() && !present.any(&r.before, WindowPhrases::BEFORE) {
+        return false;
+    }
+    if present.any(&r.not_before, WindowPhrases::BEFORE) {
         return false;
     }
     for (set, slot) in [
@@ -286,13 +287,13 @@ pub fn classify(doc: &Doc, cat: &Catalogue, qs: &[Quantity], places: &Places) ->
         let mut best: Option<(usize, u8)> = None;
         let head = effective_head(doc, cat, qs, qi, w);
         if !(q.per_unit || q.measure.is_some() || q.kind == KindDef::Bare) {
-            present.fill(doc, w);
-            for (ri, r) in cat.rules.iter().enumerate() {
-                if best.is_some_and(|(_, s)| s >= r.score) {
-                    continue;
-                }
-                if rule_matches(doc, r, q, head, w, &present) {
+            present.fill(doc, w, head);
+            // By score, highest first: the first rule that matches wins.
+            for &ri in &cat.rules_by_score {
+                let r = &cat.rules[ri];
+                if rule_matches(r, q, head, &present) {
                     best = Some((ri, r.score));
+                    break;
                 }
             }
         }

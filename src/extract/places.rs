@@ -285,23 +285,24 @@ fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
     }
     let raw = &doc.text[t.toks[i].range()];
     let k = t.key(i);
+    let kw: &Keys = &K;
     let next_key = |j: usize| if j < n { t.key(j) } else { "" };
     let (kind, mut used, abbrev): (Option<UnitKind>, usize, bool) =
-        if k == K.thi && next_key(i + 1) == K.xa {
+        if k == kw.thi && next_key(i + 1) == kw.xa {
             (Some(UnitKind::ThiXa), 2, false)
-        } else if k == K.thi && next_key(i + 1) == K.tran {
+        } else if k == kw.thi && next_key(i + 1) == kw.tran {
             (Some(UnitKind::ThiTran), 2, false)
-        } else if k == K.thanh && next_key(i + 1) == K.pho {
+        } else if k == kw.thanh && next_key(i + 1) == kw.pho {
             (None, 2, false)
-        } else if k == K.quan {
+        } else if k == kw.quan {
             (Some(UnitKind::Quan), 1, false)
-        } else if k == K.huyen {
+        } else if k == kw.huyen {
             (Some(UnitKind::Huyen), 1, false)
-        } else if k == K.tinh {
+        } else if k == kw.tinh {
             (Some(UnitKind::Province), 1, false)
-        } else if k == K.phuong {
+        } else if k == kw.phuong {
             (Some(UnitKind::Phuong), 1, false)
-        } else if k == K.xa {
+        } else if k == kw.xa {
             (Some(UnitKind::Xa), 1, false)
         } else if matches!(raw, "TP" | "Tp" | "tp" | "T.P") {
             (None, 1, true)
@@ -342,7 +343,7 @@ fn type_word(doc: &Doc, i: usize) -> Option<(Option<UnitKind>, usize, bool)> {
     }
     // Committees: "Quận ủy X", "Thành ủy X", "Tỉnh ủy X".
     let mut committee = false;
-    if !abbrev && i + used < n && (t.key(i + used) == K.uy || t.key(i + used) == K.uy2) {
+    if !abbrev && i + used < n && (t.key(i + used) == kw.uy || t.key(i + used) == kw.uy2) {
         committee = true;
         used += 1;
     }

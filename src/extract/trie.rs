@@ -56,6 +56,7 @@ impl<T> WordTrie<T> {
     }
 
     /// One word further along, if some path continues with it.
+    #[inline]
     pub fn next(&self, at: At, word: &str) -> Option<At> {
         self.nodes
             .get(at.0 as usize)?
@@ -65,6 +66,7 @@ impl<T> WordTrie<T> {
     }
 
     /// True when some path goes on from here.
+    #[inline]
     pub fn continues(&self, at: At) -> bool {
         self.nodes
             .get(at.0 as usize)
@@ -72,6 +74,7 @@ impl<T> WordTrie<T> {
     }
 
     /// What ends here.
+    #[inline]
     pub fn value(&self, at: At) -> Option<&T> {
         self.nodes.get(at.0 as usize).map(|n| &n.value)
     }
