@@ -360,14 +360,27 @@ pub fn tokenize(text: &str) -> Tokens {
             }
             if c.is_ascii_digit() {
                 let (end, word) = scan_number(text, i);
-                let kind = if word { TokKind::Word } else { TokKind::Number };
-                push_token(&mut toks, &mut keys, text, kind, i, end, prev_end);
+                if word {
+                    // "5K", "18h", "F0": a word that starts with digits, ending where
+                    // `scan_number` says.
+                    word_token(&mut toks, &mut keys, table, text, i, end, prev_end);
+                } else {
+                    push_token(
+                        &mut toks,
+                        &mut keys,
+                        text,
+                        TokKind::Number,
+                        i,
+                        end,
+                        prev_end,
+                    );
+                }
                 prev_end = end;
                 i = end;
                 continue;
             }
             if c.is_ascii_alphabetic() {
-                let end = word_token(&mut toks, &mut keys, table, text, i, prev_end);
+                let end = word_token(&mut toks, &mut keys, table, text, i, n, prev_end);
                 prev_end = end;
                 i = end;
                 continue;
@@ -392,7 +405,7 @@ pub fn tokenize(text: &str) -> Tokens {
             continue;
         }
         if is_alpha(ch) {
-            let end = word_token(&mut toks, &mut keys, table, text, i, prev_end);
+            let end = word_token(&mut toks, &mut keys, table, text, i, n, prev_end);
             prev_end = end;
             i = end;
             continue;
@@ -412,20 +425,21 @@ pub fn tokenize(text: &str) -> Tokens {
     Tokens { toks, keys }
 }
 
-/// Scans the word starting at byte `start` (a letter) and appends its token: one pass that
-/// finds the end, the flags and the folded key together (see [`fold_into`] for the key). A word is
-/// letters, digits and combining marks, with an apostrophe kept between letters ("H'leo").
-/// Returns the end.
+/// Scans the word starting at byte `start` and appends its token: one pass that finds the
+/// end, the flags and the folded key together (see [`fold_into`] for the key). A word is
+/// letters, digits and combining marks, with an apostrophe kept between letters ("H'leo"); it
+/// ends at `limit` at the latest. Returns the end.
 fn word_token(
     toks: &mut Vec<Token>,
     keys: &mut String,
     table: &CharTable,
     text: &str,
     start: usize,
+    limit: usize,
     prev_end: usize,
 ) -> usize {
     let b = text.as_bytes();
-    let n = b.len();
+    let n = limit.min(b.len());
     let key_start = keys.len();
     let (mut letters, mut upper) = (0u32, 0u32);
     let (mut capital, mut has_digit, mut ascii, mut ascii_bytes) = (false, false, true, true);
@@ -590,7 +604,8 @@ fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
-/// Appends one token with its flags and folded key.
+/// Appends one token that is not a word (a number, a punctuation mark, a line break) with
+/// its key; words go through [`word_token`].
 fn push_token(
     toks: &mut Vec<Token>,
     keys: &mut String,
@@ -602,138 +617,36 @@ fn push_token(
 ) {
     let s = &text[start..end];
     let key_start = keys.len();
-    let (mut capital, mut all_caps, mut has_digit, mut ascii) = (false, false, false, false);
     match kind {
-        TokKind::Word => {
-            let bytes = s.as_bytes();
-            if bytes.iter().all(u8::is_ascii) {
-                // Plain ASCII: flags and key straight from the bytes.
-                let mut letters = 0;
-                let mut upper = 0;
-                ascii = true;
-                for &c in bytes {
-                    if c.is_ascii_alphabetic() {
-                        letters += 1;
-                        if c.is_ascii_uppercase() {
-                            upper += 1;
-                        }
-                    } else if c.is_ascii_digit() {
-                        has_digit = true;
-                        ascii = false;
-                    } else if c != b'\'' {
-                        ascii = false;
-                    }
-                }
-                capital = bytes[0].is_ascii_uppercase();
-                all_caps = letters >= 2 && upper == letters;
-                if s.eq_ignore_ascii_case("covid") || s.eq_ignore_ascii_case("ncov") {
-                    keys.push_str("covid");
-                } else if bytes.contains(&b'\'') {
-                    for &c in bytes {
-                        if c != b'\'' {
-                            keys.push(char::from(c.to_ascii_lowercase()));
-                        }
-                    }
-                } else {
-                    let k0 = keys.len();
-                    keys.push_str(s);
-                    keys.as_mut_str()[k0..].make_ascii_lowercase();
-                }
-            } else {
-                // Flags and key in one pass, one table lookup per accented character.
-                let mut first = true;
-                let mut letters = 0;
-                let mut upper = 0;
-                let mut tone: Option<u8> = None;
-                ascii = true;
-                for ch in s.chars() {
-                    if ch.is_ascii() {
-                        let c = ch as u8;
-                        if c.is_ascii_alphabetic() {
-                            letters += 1;
-                            if c.is_ascii_uppercase() {
-                                upper += 1;
-                                capital |= first;
-                            }
-                            keys.push(char::from(c.to_ascii_lowercase()));
-                        } else if c.is_ascii_digit() {
-                            has_digit = true;
-                            ascii = false;
-                            keys.push(ch);
-                        } else if c != b'\'' {
-                            ascii = false;
-                            keys.push(ch);
-                        }
-                    } else if ch == '’' {
-                        // An apostrophe inside a name ("M’gar"): not in the key.
-                    } else {
-                        ascii = false;
-                        let (flags, fold) = if (ch as u32) < TABLE_END {
-                            (TABLE.flags[ch as usize], TABLE.fold[ch as usize])
-                        } else {
-                            let f = (u8::from(ch.is_alphabetic()) * F_ALPHA)
-                                | (u8::from(ch.is_uppercase()) * F_UPPER);
-                            (f, ('\0', 0))
-                        };
-                        if flags & F_ALPHA != 0 {
-                            letters += 1;
-                            if flags & F_UPPER != 0 {
-                                upper += 1;
-                                capital |= first;
-                            }
-                        }
-                        if fold.0 != '\0' {
-                            if fold.1 > 0 && tone.is_none() {
-                                tone = Some(fold.1 - 1);
-                            }
-                            keys.push(fold.0);
-                        } else {
-                            for lc in ch.to_lowercase() {
-                                let (b, t) = split_tone(lc);
-                                if let Some(t) = t
-                                    && tone.is_none()
-                                {
-                                    tone = Some(t as u8);
-                                }
-                                keys.push(b);
-                            }
-                        }
-                    }
-                    first = false;
-                }
-                all_caps = letters >= 2 && upper == letters;
-                if let Some(t) = tone {
-                    keys.push(TONE_TAGS[t as usize]);
-                }
-            }
-        }
         TokKind::Number => keys.push_str(s),
-        TokKind::Punct => {
-            // Typographic variants fold to one key.
-            let c = s.chars().next().unwrap_or(' ');
-            let k = match c {
-                '–' | '—' | '−' => '-',
-                '“' | '”' | '„' | '«' | '»' => '"',
-                '‘' | '’' => '\'',
-                '…' => '.',
-                other => other,
-            };
-            keys.push(k);
-        }
+        TokKind::Punct => keys.push(punct_key(s.chars().next().unwrap_or(' '))),
         TokKind::Newline => keys.push('\n'),
+        // Not reached from the tokenizer, which appends words with their flags itself.
+        TokKind::Word => fold_into(s, keys),
     }
     toks.push(Token {
         kind,
         start: start as u32,
         end: end as u32,
         glued_left: prev_end == start,
-        capital,
-        all_caps,
-        has_digit,
-        ascii,
+        capital: false,
+        all_caps: false,
+        has_digit: false,
+        ascii: false,
         key_start: key_start as u32,
         key_end: keys.len() as u32,
     });
+}
+
+/// The key of a punctuation mark: typographic variants fold to one key.
+fn punct_key(c: char) -> char {
+    match c {
+        '–' | '—' | '−' => '-',
+        '“' | '”' | '„' | '«' | '»' => '"',
+        '‘' | '’' => '\'',
+        '…' => '.',
+        other => other,
+    }
 }
 
 /// The first tokenizer, written for clarity over chars: kept for tests, which check that the
@@ -902,18 +815,7 @@ mod reference {
                 }
             }
             TokKind::Number => keys.push_str(s),
-            TokKind::Punct => {
-                // Typographic variants fold to one key.
-                let c = s.chars().next().unwrap_or(' ');
-                let k = match c {
-                    '–' | '—' | '−' => '-',
-                    '“' | '”' | '„' | '«' | '»' => '"',
-                    '‘' | '’' => '\'',
-                    '…' => '.',
-                    other => other,
-                };
-                keys.push(k);
-            }
+            TokKind::Punct => keys.push(punct_key(s.chars().next().unwrap_or(' '))),
             TokKind::Newline => keys.push('\n'),
         }
         toks.push(Token {

@@ -609,7 +609,8 @@ impl Dater {
             };
             for c in 1..doc.content.len() {
                 let k = doc.content_key(c);
-                if !matches!(k, "nay" | "qua") || !crate::key_in!(k, ["nay", "qua"]) {
+                // Folded keys: "nay" and "qua" carry no tone mark.
+                if !matches!(k, "nay" | "qua") {
                     continue;
                 }
                 let prev = doc.content_key(c - 1);
