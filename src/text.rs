@@ -80,24 +80,40 @@ fn split_tone(c: char) -> (char, Option<usize>) {
 const TABLE_END: u32 = 0x2000;
 
 struct CharTable {
-    /// Lower-case letter without its tone, and the tone index + 1 (0: none). `'\0'` marks a
-    /// character whose lower case is several characters (folded the slow way).
-    fold: Vec<(char, u8)>,
-    /// Bit 0: alphabetic, bit 1: upper case, bit 2: alphanumeric (one lookup per character).
-    flags: Vec<u8>,
+    /// One entry per code point: what the tokenizer needs to know about a character in a
+    /// single lookup.
+    chars: Vec<CharInfo>,
     alpha: Vec<u64>,
     upper: Vec<u64>,
     alnum: Vec<u64>,
 }
 
+/// A character's fold and classes (see [`CharTable`]).
+#[derive(Clone, Copy)]
+struct CharInfo {
+    /// Lower-case letter without its tone; `'\0'` marks a character whose lower case is
+    /// several characters (folded the slow way).
+    base: char,
+    /// Tone index + 1 (0: none).
+    tone: u8,
+    /// `F_ALPHA`, `F_UPPER`, `F_WORD`.
+    flags: u8,
+}
+
 const F_ALPHA: u8 = 1;
 const F_UPPER: u8 = 2;
+/// Letters, digits and combining marks: what a word is made of.
+const F_WORD: u8 = 4;
 
 static TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
     let n = TABLE_END as usize;
+    let blank = CharInfo {
+        base: '\0',
+        tone: 0,
+        flags: 0,
+    };
     let mut t = CharTable {
-        fold: vec![('\0', 0); n],
-        flags: vec![0; n],
+        chars: vec![blank; n],
         alpha: vec![0; n / 64],
         upper: vec![0; n / 64],
         alnum: vec![0; n / 64],
@@ -106,22 +122,27 @@ static TABLE: std::sync::LazyLock<CharTable> = std::sync::LazyLock::new(|| {
         let Some(c) = char::from_u32(u) else { continue };
         let i = u as usize;
         let set = |v: &mut Vec<u64>| v[i / 64] |= 1 << (i % 64);
+        let e = &mut t.chars[i];
         if c.is_alphabetic() {
             set(&mut t.alpha);
-            t.flags[i] |= F_ALPHA;
+            e.flags |= F_ALPHA;
         }
         if c.is_uppercase() {
             set(&mut t.upper);
-            t.flags[i] |= F_UPPER;
+            e.flags |= F_UPPER;
         }
         if c.is_alphanumeric() {
             set(&mut t.alnum);
-            t.flags[i] |= 4;
+            e.flags |= F_WORD;
+        }
+        if is_combining(c) {
+            e.flags |= F_WORD;
         }
         let mut lower = c.to_lowercase();
         if let (Some(l), None) = (lower.next(), lower.next()) {
             let (b, tone) = split_tone(l);
-            t.fold[i] = (b, tone.map_or(0, |x| x as u8 + 1));
+            e.base = b;
+            e.tone = tone.map_or(0, |x| x as u8 + 1);
         }
     }
     t
@@ -184,7 +205,9 @@ pub fn fold_into(word: &str, out: &mut String) {
             continue;
         }
         if (ch as u32) < TABLE_END {
-            let (b, t) = TABLE.fold[ch as usize];
+            let CharInfo {
+                base: b, tone: t, ..
+            } = TABLE.chars[ch as usize];
             if b != '\0' {
                 if t > 0 && tone.is_none() {
                     tone = Some(t as usize - 1);
@@ -339,67 +362,69 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     while i < n {
         let c = b[i];
-        if c == b'\n' {
-            push_token(
-                &mut toks,
-                &mut keys,
-                text,
-                TokKind::Newline,
-                i,
-                i + 1,
-                prev_end,
-            );
-            prev_end = usize::MAX;
-            i += 1;
-            continue;
-        }
         if c < 0x80 {
-            if c.is_ascii_whitespace() || c == 0x0B {
-                i += 1;
-                continue;
-            }
-            if c.is_ascii_digit() {
-                let (end, word) = scan_number(text, i);
-                if word {
-                    // "5K", "18h", "F0": a word that starts with digits, ending where
-                    // `scan_number` says.
-                    word_token(&mut toks, &mut keys, table, text, i, end, prev_end);
-                } else {
+            match ASCII_CLASS[c as usize] {
+                A_SPACE => {
+                    i += 1;
+                    continue;
+                }
+                A_NEWLINE => {
                     push_token(
                         &mut toks,
                         &mut keys,
-                        text,
-                        TokKind::Number,
+                        TokKind::Newline,
+                        "\n",
                         i,
-                        end,
+                        i + 1,
                         prev_end,
                     );
+                    prev_end = usize::MAX;
+                    i += 1;
+                    continue;
                 }
-                prev_end = end;
-                i = end;
-                continue;
+                A_DIGIT => {
+                    let (end, word) = scan_number(text, i);
+                    if word {
+                        // "5K", "18h", "F0": a word that starts with digits, ending where
+                        // `scan_number` says.
+                        word_token(&mut toks, &mut keys, table, text, i, end, prev_end);
+                    } else {
+                        push_token(
+                            &mut toks,
+                            &mut keys,
+                            TokKind::Number,
+                            &text[i..end],
+                            i,
+                            end,
+                            prev_end,
+                        );
+                    }
+                    prev_end = end;
+                    i = end;
+                }
+                A_LOWER | A_UPPER => {
+                    let end = word_token(&mut toks, &mut keys, table, text, i, n, prev_end);
+                    prev_end = end;
+                    i = end;
+                }
+                _ => {
+                    push_token(
+                        &mut toks,
+                        &mut keys,
+                        TokKind::Punct,
+                        &text[i..=i],
+                        i,
+                        i + 1,
+                        prev_end,
+                    );
+                    prev_end = i + 1;
+                    i += 1;
+                }
             }
-            if c.is_ascii_alphabetic() {
-                let end = word_token(&mut toks, &mut keys, table, text, i, n, prev_end);
-                prev_end = end;
-                i = end;
-                continue;
-            }
-            push_token(
-                &mut toks,
-                &mut keys,
-                text,
-                TokKind::Punct,
-                i,
-                i + 1,
-                prev_end,
-            );
-            prev_end = i + 1;
-            i += 1;
             continue;
         }
-        let ch = char_at(text, i);
-        let len = ch.len_utf8();
+        let (cp, len) = decode(b, i);
+        let ch = char::from_u32(cp).unwrap_or('\0');
         if ch.is_whitespace() || ch == '\u{feff}' {
             i += len;
             continue;
@@ -410,11 +435,13 @@ pub fn tokenize(text: &str) -> Tokens {
             i = end;
             continue;
         }
+        let mut buf = [0u8; 4];
+        let key = punct_key(ch).encode_utf8(&mut buf);
         push_token(
             &mut toks,
             &mut keys,
-            text,
             TokKind::Punct,
+            key,
             i,
             i + len,
             prev_end,
@@ -423,6 +450,56 @@ pub fn tokenize(text: &str) -> Tokens {
         i += len;
     }
     Tokens { toks, keys }
+}
+
+/// Classes of ASCII bytes for the tokenizer's dispatch.
+const A_OTHER: u8 = 0;
+const A_SPACE: u8 = 1;
+const A_NEWLINE: u8 = 2;
+const A_DIGIT: u8 = 3;
+const A_LOWER: u8 = 4;
+const A_UPPER: u8 = 5;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [A_OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b == b'\n' {
+            A_NEWLINE
+        } else if b.is_ascii_whitespace() || b == 0x0B {
+            A_SPACE
+        } else if b.is_ascii_digit() {
+            A_DIGIT
+        } else if b.is_ascii_lowercase() {
+            A_LOWER
+        } else if b.is_ascii_uppercase() {
+            A_UPPER
+        } else {
+            A_OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
+/// The code point starting at byte `i` of valid UTF-8 and its length in bytes.
+#[inline]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let c0 = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    if c0 < 0x80 {
+        (c0, 1)
+    } else if c0 < 0xE0 {
+        (((c0 & 0x1F) << 6) | cont(1), 2)
+    } else if c0 < 0xF0 {
+        (((c0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((c0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    }
 }
 
 /// Scans the word starting at byte `start` and appends its token: one pass that finds the
@@ -442,35 +519,36 @@ fn word_token(
     let n = limit.min(b.len());
     let key_start = keys.len();
     let (mut letters, mut upper) = (0u32, 0u32);
-    let (mut capital, mut has_digit, mut ascii, mut ascii_bytes) = (false, false, true, true);
+    let (mut has_digit, mut ascii, mut ascii_bytes) = (false, true, true);
     let mut tone: u8 = 0;
     let mut i = start;
     while i < n {
         let c = b[i];
         if c < 0x80 {
-            if c.is_ascii_lowercase() {
-                letters += 1;
-                keys.push(char::from(c));
-            } else if c.is_ascii_uppercase() {
-                letters += 1;
-                upper += 1;
-                capital |= i == start;
-                keys.push(char::from(c.to_ascii_lowercase()));
-            } else if c.is_ascii_digit() {
-                has_digit = true;
-                ascii = false;
-                keys.push(char::from(c));
-            } else if c == b'\'' && i > start && i + 1 < n && starts_alpha(text, i + 1) {
+            match ASCII_CLASS[c as usize] {
+                A_LOWER => {
+                    letters += 1;
+                    keys.push(char::from(c));
+                }
+                A_UPPER => {
+                    letters += 1;
+                    upper += 1;
+                    keys.push(char::from(c.to_ascii_lowercase()));
+                }
+                A_DIGIT => {
+                    has_digit = true;
+                    ascii = false;
+                    keys.push(char::from(c));
+                }
                 // "H'leo": the apostrophe stays in the word, not in its key.
-            } else {
-                break;
+                _ if c == b'\'' && i > start && i + 1 < n && starts_alpha(text, i + 1) => {}
+                _ => break,
             }
             i += 1;
             continue;
         }
-        let ch = char_at(text, i);
-        let len = ch.len_utf8();
-        if ch == '’' {
+        let (cp, len) = decode(b, i);
+        if cp == u32::from('’') {
             if starts_alpha(text, i + len) {
                 ascii_bytes = false;
                 i += len;
@@ -478,31 +556,37 @@ fn word_token(
             }
             break;
         }
-        if !(is_alnum(ch) || is_combining(ch)) {
+        let info = if cp < TABLE_END {
+            table.chars[cp as usize]
+        } else {
+            let ch = char::from_u32(cp).unwrap_or('\0');
+            if !ch.is_alphanumeric() {
+                break;
+            }
+            CharInfo {
+                base: '\0',
+                tone: 0,
+                flags: F_WORD
+                    | (u8::from(ch.is_alphabetic()) * F_ALPHA)
+                    | (u8::from(ch.is_uppercase()) * F_UPPER),
+            }
+        };
+        if info.flags & F_WORD == 0 {
             break;
         }
         ascii = false;
         ascii_bytes = false;
-        let (flags, fold) = if (ch as u32) < TABLE_END {
-            (table.flags[ch as usize], table.fold[ch as usize])
-        } else {
-            let f =
-                (u8::from(ch.is_alphabetic()) * F_ALPHA) | (u8::from(ch.is_uppercase()) * F_UPPER);
-            (f, ('\0', 0))
-        };
-        if flags & F_ALPHA != 0 {
+        if info.flags & F_ALPHA != 0 {
             letters += 1;
-            if flags & F_UPPER != 0 {
-                upper += 1;
-                capital |= i == start;
-            }
+            upper += u32::from(info.flags & F_UPPER != 0);
         }
-        if fold.0 != '\0' {
-            if fold.1 > 0 && tone == 0 {
-                tone = fold.1;
+        if info.base != '\0' {
+            if tone == 0 {
+                tone = info.tone;
             }
-            keys.push(fold.0);
+            keys.push(info.base);
         } else {
+            let ch = char::from_u32(cp).unwrap_or('\0');
             for lc in ch.to_lowercase() {
                 let (bc, t) = split_tone(lc);
                 if let Some(t) = t
@@ -515,10 +599,10 @@ fn word_token(
         }
         i += len;
     }
-    if ascii_bytes {
+    if ascii_bytes && i - start <= 5 {
         // "COVID", "Covid" and "nCoV" name the same disease: one key.
-        let s = &text[start..i];
-        if s.eq_ignore_ascii_case("covid") || s.eq_ignore_ascii_case("ncov") {
+        let s = &b[start..i];
+        if s.eq_ignore_ascii_case(b"covid") || s.eq_ignore_ascii_case(b"ncov") {
             keys.truncate(key_start);
             keys.push_str("covid");
         }
@@ -531,7 +615,7 @@ fn word_token(
         start: start as u32,
         end: i as u32,
         glued_left: prev_end == start,
-        capital,
+        capital: first_is_upper(table, b, start),
         all_caps: letters >= 2 && upper == letters,
         has_digit,
         ascii,
@@ -539,6 +623,16 @@ fn word_token(
         key_end: keys.len() as u32,
     });
     i
+}
+
+/// The first character of the word at `start` is upper case.
+fn first_is_upper(table: &CharTable, b: &[u8], start: usize) -> bool {
+    let (cp, _) = decode(b, start);
+    if cp < TABLE_END {
+        table.chars[cp as usize].flags & F_UPPER != 0
+    } else {
+        char::from_u32(cp).is_some_and(char::is_uppercase)
+    }
 }
 
 /// The character starting at byte `i` (a char boundary).
@@ -609,21 +703,14 @@ fn is_combining(c: char) -> bool {
 fn push_token(
     toks: &mut Vec<Token>,
     keys: &mut String,
-    text: &str,
     kind: TokKind,
+    key: &str,
     start: usize,
     end: usize,
     prev_end: usize,
 ) {
-    let s = &text[start..end];
     let key_start = keys.len();
-    match kind {
-        TokKind::Number => keys.push_str(s),
-        TokKind::Punct => keys.push(punct_key(s.chars().next().unwrap_or(' '))),
-        TokKind::Newline => keys.push('\n'),
-        // Not reached from the tokenizer, which appends words with their flags itself.
-        TokKind::Word => fold_into(s, keys),
-    }
+    keys.push_str(key);
     toks.push(Token {
         kind,
         start: start as u32,
