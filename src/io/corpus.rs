@@ -58,7 +58,11 @@ impl Reader for TextReader {
 
 /// The readers baocao knows, in order of preference.
 pub fn default_readers() -> Vec<Box<dyn Reader>> {
-    vec![Box::new(TextReader)]
+    vec![
+        Box::new(TextReader),
+        Box::new(super::html::HtmlReader),
+        Box::new(super::docx::DocxReader),
+    ]
 }
 
 /// A file found in the folder.

@@ -1,10 +1,12 @@
 //! Turning a file's bytes into the text the reader shows.
 //!
 //! UTF-8 (with or without BOM) and UTF-16 (with BOM) are read as declared; anything else is
-//! detected (chardetng, with Vietnamese as the expected language) and converted with
-//! encoding_rs, so Windows-1258 reads right. The result is normalised to NFC with '\n' line
+//! detected (chardetng, with Vietnamese as the expected language, against the legacy
+//! Vietnamese encodings TCVN3 and VNI: see [`super::legacy`]) and converted, so Windows-1258,
+//! TCVN3 and VNI files read right. The result is normalised to NFC with '\n' line
 //! ends: every span baocao reports points into that text.
 
+use super::legacy;
 use crate::text::nfc_owned;
 
 /// Why bytes could not be made into text.
@@ -57,21 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), "UTF-8".to_owned(), None),
-            Err(_) => {
-                let mut det = chardetng::EncodingDetector::new();
-                det.feed(bytes, true);
-                let enc = det.guess(Some(b"vn"), true);
-                let (cow, _, had_errors) = enc.decode(bytes);
-                let note = Some(if had_errors {
-                    format!(
-                        "not UTF-8; read as {} (detected), with some bytes replaced",
-                        enc.name()
-                    )
-                } else {
-                    format!("not UTF-8; read as {} (detected)", enc.name())
-                });
-                (cow.into_owned(), enc.name().to_owned(), note)
-            }
+            Err(_) => legacy_or_detected(bytes),
         }
     };
     if looks_binary(&text) {
@@ -87,6 +75,43 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         encoding,
         note,
     })
+}
+
+/// Bytes that are not UTF-8: the detector's guess, Windows-1258, TCVN3 and VNI are each
+/// decoded, and the one that reads most like Vietnamese wins (the guess on a tie).
+fn legacy_or_detected(bytes: &[u8]) -> (String, String, Option<String>) {
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"vn"), true);
+    let mut cands: Vec<(String, String, bool)> = Vec::new();
+    for enc in [guess, encoding_rs::WINDOWS_1258] {
+        if cands.iter().any(|c| c.1 == enc.name()) {
+            continue;
+        }
+        let (cow, _, had_errors) = enc.decode(bytes);
+        cands.push((
+            nfc_owned(cow.into_owned()),
+            enc.name().to_owned(),
+            had_errors,
+        ));
+    }
+    cands.push((legacy::decode_tcvn3(bytes), "TCVN3 (ABC)".to_owned(), false));
+    cands.push((legacy::decode_vni(bytes), "VNI".to_owned(), false));
+    let mut best = 0;
+    let mut best_score = i64::MIN;
+    for (k, c) in cands.iter().enumerate() {
+        let s = legacy::vietnamese_score(&c.0);
+        if s > best_score {
+            (best, best_score) = (k, s);
+        }
+    }
+    let (text, name, had_errors) = cands.swap_remove(best);
+    let note = if had_errors {
+        format!("not UTF-8; read as {name} (detected), with some bytes replaced")
+    } else {
+        format!("not UTF-8; read as {name} (detected)")
+    };
+    (text, name, Some(note))
 }
 
 fn looks_binary(text: &str) -> bool {

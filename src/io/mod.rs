@@ -5,4 +5,8 @@
 
 pub mod corpus;
 pub mod decode;
+pub mod docx;
+pub mod html;
+pub mod legacy;
+pub mod legacy_tables;
 pub mod records;
