@@ -1,4 +1,4 @@
-//! The same reports in every format users bring: saved web pages, Word documents, UTF-16 text
+//! The same reports in every format users bring: saved web pages, Word documents, PDFs, UTF-16 text
 //! and the legacy Vietnamese encodings TCVN3 and VNI give exactly the facts of the `.txt`
 //! originals (`assets/sample`). The copies are made by `tests/fixtures/formats/make.py`.
 
@@ -88,6 +88,11 @@ fn utf16_files_give_the_facts_of_the_utf8_files() {
 #[test]
 fn tcvn3_files_are_detected_and_give_the_same_facts() {
     same_facts_as_the_originals("tcvn3", "TCVN3");
+}
+
+#[test]
+fn pdfs_with_a_text_layer_give_the_same_facts() {
+    same_facts_as_the_originals("pdf", "PDF");
 }
 
 #[test]

@@ -62,6 +62,7 @@ pub fn default_readers() -> Vec<Box<dyn Reader>> {
         Box::new(TextReader),
         Box::new(super::html::HtmlReader),
         Box::new(super::docx::DocxReader),
+        Box::new(super::pdf::PdfReader),
     ]
 }
 

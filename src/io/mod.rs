@@ -9,4 +9,5 @@ pub mod docx;
 pub mod html;
 pub mod legacy;
 pub mod legacy_tables;
+pub mod pdf;
 pub mod records;
