@@ -219,12 +219,17 @@ impl<'a> Attributor<'a> {
     /// what is inside the bracket.
     fn nearest_before(&self, from: usize, at: usize) -> Option<Ref> {
         let t = &self.doc.tokens;
-        self.refs
+        // References are sorted by start: only those starting in [from, at) can lie within.
+        let hi = self
+            .refs
+            .partition_point(|r| ref_pos(self.places, *r).0 < at);
+        self.refs[..hi]
             .iter()
             .rev()
+            .take_while(|r| ref_pos(self.places, **r).0 >= from)
             .find(|r| {
-                let (s, e) = ref_pos(self.places, **r);
-                if s < from || e > at {
+                let (_, e) = ref_pos(self.places, **r);
+                if e > at {
                     return false;
                 }
                 let mut depth = 0i32;
@@ -293,18 +298,21 @@ impl<'a> Attributor<'a> {
         cls: &[Classified],
         qs: &[Quantity],
     ) -> Option<Att> {
+        let fig = figures_in(qs, s_from, s_to);
         let first_q = qs
-            .iter()
-            .find(|q| q.tok >= s_from && q.tok < s_to)
+            .get(fig.start)
+            .filter(|_| !fig.is_empty())
             .map(|q| q.qual_start);
-        let items = qs
-            .iter()
-            .zip(cls)
-            .filter(|(q, c)| q.tok >= s_from && q.tok < s_to && c.item_place.is_some())
-            .count();
-        for r in &self.refs {
+        let items = fig.filter(|&k| cls[k].item_place.is_some()).count();
+        let lo = self
+            .refs
+            .partition_point(|r| ref_pos(self.places, *r).0 < s_from);
+        for r in &self.refs[lo..] {
             let (s, e) = ref_pos(self.places, *r);
-            if s >= s_from && e <= s_to && self.is_strong(*r) {
+            if s >= s_to {
+                break;
+            }
+            if e <= s_to && self.is_strong(*r) {
                 // A list of places is no topic, unless a place stands before its first figure
                 // ("Tại Đức Trọng, 40 ca mới: … xã Đà Loan 11 ca, thị trấn Liên Nghĩa 10 ca").
                 if items >= 2 && first_q.is_none_or(|f| e > f) {
@@ -449,9 +457,10 @@ impl<'a> Attributor<'a> {
                         break;
                     }
                 }
+                let fig = figures_in(qs, start, end);
                 let first_q = qs
-                    .iter()
-                    .find(|x| x.tok >= start && x.tok < end)
+                    .get(fig.start)
+                    .filter(|_| !fig.is_empty())
                     .map_or(end, |x| x.qual_start);
                 if let Some(r) = self.nearest_before(start, first_q)
                     && let Some(a) = self.ref_att(r)
@@ -763,8 +772,12 @@ impl Dater {
                 break;
             }
         }
-        let in_range =
-            |a: usize, b: usize| self.cues.iter().filter(move |(p, _)| *p >= a && *p < b);
+        // Cues are sorted by position: the ones in [a, b) by two binary searches.
+        let in_range = |a: usize, b: usize| {
+            let lo = self.cues.partition_point(|(p, _)| *p < a);
+            let hi = self.cues.partition_point(|(p, _)| *p < b).max(lo);
+            self.cues[lo..hi].iter()
+        };
         // The clause, before the figure, then after it (dates only).
         if let Some((p, c)) = in_range(cl_start, q.qual_start).next_back() {
             return self.resolve(*c, *p);
@@ -816,4 +829,13 @@ impl Dater {
         }
         None
     }
+}
+
+/// Indexes of the figures whose number starts in tokens `[from, to)`: figures are in text
+/// order, so two binary searches find them (a scan per figure would be quadratic in a file
+/// without line breaks).
+fn figures_in(qs: &[Quantity], from: usize, to: usize) -> std::ops::Range<usize> {
+    let lo = qs.partition_point(|q| q.tok < from);
+    let hi = qs.partition_point(|q| q.tok < to).max(lo);
+    lo..hi
 }

@@ -331,13 +331,16 @@ fn item_place(
     let usable =
         |m: &super::places::PlaceMention| m.role == PlaceRole::Governing && m.resolved.is_some();
     // Before the figure: the nearest place on the same line.
-    if let Some((mi, m)) = places
+    // Mentions are in text order; only those of the figure's line can be the one.
+    let ends_before = places
         .mentions
+        .partition_point(|m| m.tok_end <= q.qual_start);
+    if let Some((mi, m)) = places.mentions[..ends_before]
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, m)| m.tok_end <= q.qual_start && usable(m))
-        && Some(m.line) == line
+        .take_while(|(_, m)| Some(m.line) == line)
+        .find(|(_, m)| usable(m))
     {
         let between = m.tok_end..q.qual_start;
         let punct_only = between
@@ -383,7 +386,8 @@ fn item_place(
         let opens = {
             let mut k = m.tok_start;
             let mut n_words = 0;
-            while k > 0 {
+            // (Three words settle it: no need to walk further back.)
+            while k > 0 && n_words <= 2 {
                 k -= 1;
                 if matches!(t.key(k), "," | ";" | ":" | ".") || t.toks[k].kind == TokKind::Newline {
                     break;
@@ -405,14 +409,13 @@ fn item_place(
         .map(|x| x.end as usize)
         .max()
         .unwrap_or(h + 1);
-    let (mi, m) = places
-        .mentions
+    let starts_after = places.mentions.partition_point(|m| m.tok_start < q.tok_end);
+    let (mi, m) = places.mentions[starts_after..]
         .iter()
         .enumerate()
-        .find(|(_, m)| m.tok_start >= q.tok_end && usable(m))?;
-    if Some(m.line) != line {
-        return None;
-    }
+        .take_while(|(_, m)| Some(m.line) == line)
+        .find(|(_, m)| usable(m))
+        .map(|(k, m)| (starts_after + k, m))?;
     let c = doc.content_from[m.tok_start] as usize;
     if c > unit_end + 3 || c < 1 || !crate::key_in!(doc.content_key(c - 1), ["tại", "ở"]) {
         return None;
@@ -513,11 +516,12 @@ fn lists(
             })
             .last()
             .unwrap_or(place_c);
-        let head_q = (0..qi).rev().find(|&k| {
-            doc.layout.sentence_of[qs[k].tok] == doc.layout.sentence_of[q.tok]
-                && (doc.content_from[qs[k].tok] as usize) < first_item_c
-                && out[k].item_place.is_none()
-        });
+        let head_q = (0..qi)
+            .rev()
+            .take_while(|&k| doc.layout.sentence_of[qs[k].tok] == doc.layout.sentence_of[q.tok])
+            .find(|&k| {
+                (doc.content_from[qs[k].tok] as usize) < first_item_c && out[k].item_place.is_none()
+            });
         // A head on the line before, ending with ':' ("Số ca mắc mới theo địa phương:").
         let line_head = || -> Option<usize> {
             let li = doc.layout.line_of_token(q.tok)?;
@@ -571,8 +575,10 @@ fn lists(
         if chosen.is_none() {
             let my_sent = doc.layout.sentence_of[q.tok];
             let my_line = doc.layout.line_of_token(q.tok);
+            // Figures are in text order, so lines are too: a binary search finds the first.
             let first_of_line = |line: Option<usize>| {
-                (0..qs.len()).find(|&j| doc.layout.line_of_token(qs[j].tok) == line)
+                let j = qs.partition_point(|x| doc.layout.line_of_token(x.tok) < line);
+                (j < qs.len() && doc.layout.line_of_token(qs[j].tok) == line).then_some(j)
             };
             let mut seen = 0;
             let mut last_sent = my_sent;

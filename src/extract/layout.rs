@@ -152,13 +152,23 @@ impl Layout {
     }
 }
 
+/// Bounds on a line and a sentence, in tokens: far above what reports write (a long paragraph
+/// is a few hundred tokens), they keep text without line breaks or full stops linear to read.
+const MAX_LINE_TOKENS: usize = 4000;
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Computes lines, sentences and zones.
 pub fn layout(text: &str, t: &Tokens) -> Layout {
     let mut lines = Vec::new();
     let mut start = 0;
     for i in 0..=t.len() {
         let at_end = i == t.len() || t.toks[i].kind == TokKind::Newline;
-        if at_end {
+        // A line of a whole book (a file without line breaks) is cut after a full stop, so
+        // that no stage's per-figure look around its line grows with the file.
+        let too_long = !at_end
+            && i - start >= MAX_LINE_TOKENS
+            && (t.key(i - 1) == "." || i - start >= MAX_LINE_TOKENS + 1000);
+        if at_end || too_long {
             if i > start {
                 lines.push(Line {
                     tok_start: start,
@@ -167,7 +177,7 @@ pub fn layout(text: &str, t: &Tokens) -> Layout {
                     end: t.toks[i - 1].end as usize,
                 });
             }
-            start = i + 1;
+            start = if at_end { i + 1 } else { i };
         }
     }
     let mut sentences = Vec::new();
@@ -176,6 +186,19 @@ pub fn layout(text: &str, t: &Tokens) -> Layout {
         let mut s = l.tok_start;
         let mut i = l.tok_start;
         while i < l.tok_end {
+            // Likewise a sentence that never ends is cut after a comma or a semicolon.
+            let too_long = i - s >= MAX_SENTENCE_TOKENS
+                && (matches!(t.key(i), "," | ";") || i - s >= MAX_SENTENCE_TOKENS + 200);
+            if too_long {
+                sentences.push(Sentence {
+                    tok_start: s,
+                    tok_end: i + 1,
+                    line: li,
+                });
+                s = i + 1;
+                i += 1;
+                continue;
+            }
             if is_sentence_end(text, t, i, l.tok_end) {
                 // Swallow closing quotes and brackets glued to the full stop.
                 let mut e = i + 1;

@@ -16,11 +16,24 @@ use crate::text::TokKind;
 use std::collections::HashMap;
 
 /// The headline: the title line, trimmed.
+///
+/// A text without line breaks has its whole first paragraph as "title": past 300 characters
+/// the title is its first words, cut at a space, with an ellipsis (lists and exports show it).
 pub fn title(doc: &Doc) -> String {
+    const LONG: usize = 300;
+    const KEEP: usize = 120;
     match doc.layout.title {
         Some(i) => {
             let l = &doc.layout.lines[i];
-            doc.text[l.start..l.end].trim().to_owned()
+            let t = doc.text[l.start..l.end].trim();
+            if t.len() <= LONG {
+                return t.to_owned();
+            }
+            let mut cut = t.floor_char_boundary(KEEP);
+            if let Some(sp) = t[..cut].rfind(' ') {
+                cut = sp;
+            }
+            format!("{}…", t[..cut].trim_end())
         }
         None => String::new(),
     }
