@@ -20,6 +20,9 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "common/messy.rs"]
+mod messy;
+
 struct Env {
     _dir: tempfile::TempDir,
     corpus: PathBuf,
@@ -754,4 +757,45 @@ fn exporting_from_the_app_writes_the_chosen_format() {
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("quận Ô Môn có 433 ca"));
     assert!(h.state().notice().unwrap().contains("facts.csv"));
+}
+
+#[test]
+fn a_messy_folder_opens_with_what_can_be_read_and_every_skipped_file_listed() {
+    let env = env();
+    let m = messy::messy();
+    let mut h = harness(options(&env, Some(m.root.clone()), Lang::En));
+    settle(&mut h);
+    {
+        let app = h.state();
+        let ws = app.workspace().expect("the folder opened");
+        let ds = &ws.dataset;
+        let mut rels: Vec<&str> = ds.articles.iter().map(|a| a.rel.as_str()).collect();
+        rels.sort_unstable();
+        let mut want: Vec<&str> = messy::READ.iter().map(|(r, _)| *r).collect();
+        want.sort_unstable();
+        assert_eq!(rels, want);
+        for (rel, word) in messy::READ {
+            let a = ds.articles.iter().find(|a| a.rel == *rel).unwrap();
+            assert!(
+                a.text.contains(word),
+                "{rel} reads as {:?}",
+                &a.text[..200.min(a.text.len())]
+            );
+        }
+        for (rel, why) in messy::SKIPPED.iter().chain(&messy::platform_skipped()) {
+            let s = ds
+                .skipped
+                .iter()
+                .find(|s| s.rel.starts_with(rel))
+                .unwrap_or_else(|| panic!("{rel} is not listed"));
+            assert!(s.reason.contains(why), "{rel}: {}", s.reason);
+        }
+    }
+    // The list is one click away, in the status bar.
+    let n = messy::SKIPPED.len() + messy::platform_skipped().len();
+    h.get_by_label(&format!("{n} files skipped")).click();
+    frames(&mut h, 6);
+    assert_eq!(h.state().modal(), Some(&Modal::Skipped));
+    h.get_by_value("photo.jpg");
+    h.get_by_value("the file is empty");
 }

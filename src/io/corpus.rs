@@ -17,7 +17,17 @@ pub trait Reader: Send + Sync {
     fn extensions(&self) -> &'static [&'static str];
     /// Reads the file's bytes into text.
     fn read(&self, bytes: &[u8]) -> Result<ReadText, ReadError>;
+    /// The first part of a very large file is still a readable file of this kind (text, web
+    /// pages); an archive or a PDF cut short is not, and is read whole up to a larger bound.
+    fn reads_a_prefix(&self) -> bool {
+        true
+    }
 }
+
+/// Files larger than this are read in part (text) with a warning; see [`Reader::reads_a_prefix`].
+pub const MAX_TEXT_BYTES: u64 = 50 * 1024 * 1024;
+/// Documents that must be read whole (DOCX, PDF) larger than this are skipped.
+pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Text produced by a reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -256,18 +266,29 @@ pub fn load(f: &FoundFile, readers: &[Box<dyn Reader>]) -> Result<LoadedFile, Sk
     };
     // The stamp first: a file changed while being read then looks changed at the next reload.
     let stamp = FileStamp::of(&f.path);
-    let bytes = std::fs::read(&f.path).map_err(|e| Skipped {
-        rel: f.rel.clone(),
-        reason: format!("cannot be read: {e}"),
-    })?;
-    let n = bytes.len() as u64;
+    let (bytes, size) =
+        read_bounded(&f.path, reader.reads_a_prefix()).map_err(|reason| Skipped {
+            rel: f.rel.clone(),
+            reason,
+        })?;
+    let n = size;
+    let cut_note = (size > bytes.len() as u64).then(|| {
+        format!(
+            "the file is {} MB: only its first {} MB were read",
+            size.div_ceil(1024 * 1024),
+            bytes.len() / (1024 * 1024)
+        )
+    });
     match reader.read(&bytes) {
         Ok(r) => Ok(LoadedFile {
             rel: f.rel.clone(),
             path: f.path.clone(),
             text: r.text,
             encoding: r.encoding,
-            note: r.note,
+            note: match (cut_note, r.note) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            },
             bytes: n,
             stamp,
         }),
@@ -278,9 +299,94 @@ pub fn load(f: &FoundFile, readers: &[Box<dyn Reader>]) -> Result<LoadedFile, Sk
     }
 }
 
+/// Reads a file within the bounds above: its bytes (a prefix ending at a line break, for
+/// text over [`MAX_TEXT_BYTES`]) and its size on disk.
+fn read_bounded(path: &Path, prefix: bool) -> Result<(Vec<u8>, u64), String> {
+    read_within(path, prefix, MAX_TEXT_BYTES, MAX_DOCUMENT_BYTES)
+}
+
+fn read_within(
+    path: &Path,
+    prefix: bool,
+    text_limit: u64,
+    document_limit: u64,
+) -> Result<(Vec<u8>, u64), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let size = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?
+        .len();
+    if !prefix && size > document_limit {
+        return Err(format!(
+            "the file is {} MB, over the {} MB baocao reads for this kind of file",
+            size.div_ceil(1024 * 1024),
+            document_limit / (1024 * 1024)
+        ));
+    }
+    let limit = if prefix { text_limit } else { document_limit };
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if prefix && size > limit {
+        cut_at_line_end(&mut bytes);
+    }
+    let read = bytes.len() as u64;
+    Ok((bytes, size.max(read)))
+}
+
+/// Shortens a prefix to its last line break (or, without one in the last 64 KB, to a
+/// character boundary), so that no character or line is cut in half.
+fn cut_at_line_end(bytes: &mut Vec<u8>) {
+    let tail = bytes.len().saturating_sub(64 * 1024);
+    if let Some(p) = memchr::memrchr(b'\n', &bytes[tail..]) {
+        // UTF-16 text keeps whole code units: the line break's second byte stays.
+        let end = tail + p + 1;
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+        bytes.truncate(if utf16 && end % 2 == 1 { end + 1 } else { end }.min(bytes.len()));
+        return;
+    }
+    // The last character's first byte, and whether all its bytes are there.
+    let n = bytes.len();
+    if let Some(k) = (n.saturating_sub(4)..n)
+        .rev()
+        .find(|&k| bytes[k] & 0xC0 != 0x80)
+    {
+        let len = match bytes[k] {
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        };
+        if k + len > n {
+            bytes.truncate(k);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_large_text_is_read_in_part_up_to_a_line_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.txt");
+        std::fs::write(&p, "Quận Ô Môn có 433 ca.\n".repeat(100)).unwrap();
+        let (bytes, size) = read_within(&p, true, 1000, 5000).unwrap();
+        assert_eq!(size, "Quận Ô Môn có 433 ca.\n".len() as u64 * 100);
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.ends_with("433 ca.\n") && text.len() <= 1000, "{text}");
+        let err = read_within(&p, false, 1000, 2000).unwrap_err();
+        assert!(err.contains("MB"), "{err}");
+        for (cut, kept) in [(7, "ầầ"), (6, "ầầ"), (5, "ầ")] {
+            let mut b = "ầ".repeat(10).into_bytes();
+            b.truncate(cut);
+            cut_at_line_end(&mut b);
+            assert_eq!(std::str::from_utf8(&b).unwrap(), kept);
+        }
+    }
 
     #[test]
     fn walks_recursively_and_names_skipped_files() {

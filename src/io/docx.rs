@@ -24,6 +24,9 @@ pub const MAX_RATIO: u64 = 200;
 pub struct DocxReader;
 
 impl Reader for DocxReader {
+    fn reads_a_prefix(&self) -> bool {
+        false
+    }
     fn name(&self) -> &'static str {
         "Word document"
     }

@@ -16,6 +16,9 @@ use super::corpus::{ReadError, ReadText, Reader};
 pub struct PdfReader;
 
 impl Reader for PdfReader {
+    fn reads_a_prefix(&self) -> bool {
+        false
+    }
     fn name(&self) -> &'static str {
         "PDF"
     }
