@@ -262,7 +262,7 @@ pub fn csv_row(f: &ExportFact) -> Vec<String> {
     vec![
         e(&f.file),
         e(&f.title),
-        f.metric.clone(),
+        e(&f.metric),
         e(&f.metric_label),
         fmt_num(f.value),
         fmt_num(f.value_min),
@@ -271,9 +271,9 @@ pub fn csv_row(f: &ExportFact) -> Vec<String> {
         e(&f.unit),
         e(f.district.as_deref().unwrap_or("")),
         e(f.province.as_deref().unwrap_or("")),
-        f.as_of.clone().unwrap_or_default(),
-        f.status.clone(),
-        f.origin.clone(),
+        e(f.as_of.as_deref().unwrap_or("")),
+        e(&f.status),
+        e(&f.origin),
         f.corrected.to_string(),
         e(&f.note),
         e(&f.tags.join("; ")),
@@ -281,8 +281,8 @@ pub fn csv_row(f: &ExportFact) -> Vec<String> {
         f.start.map(|x| x.to_string()).unwrap_or_default(),
         f.end.map(|x| x.to_string()).unwrap_or_default(),
         format!("{:.3}", f.confidence),
-        f.rule.clone(),
-        f.id.clone(),
+        e(&f.rule),
+        e(&f.id),
     ]
 }
 
@@ -707,7 +707,8 @@ mod tests {
         let f = ExportFact {
             file: "=cmd|' /C calc'!A0".into(),
             title: "+1".into(),
-            metric: "other".into(),
+            // A session file is text anyone can edit: its metric ids and rules are not trusted.
+            metric: "=HYPERLINK(\"http://x\")".into(),
             metric_label: String::new(),
             value: -3.0,
             value_min: -3.0,
@@ -726,8 +727,8 @@ mod tests {
             start: Some(0),
             end: Some(3),
             confidence: 0.5,
-            rule: "r".into(),
-            id: "x".into(),
+            rule: "+r".into(),
+            id: "-x".into(),
         };
         let row = csv_row(&f);
         for (i, c) in row.iter().enumerate() {

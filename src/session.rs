@@ -216,9 +216,16 @@ pub fn save_atomic(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "session.ron".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // One temporary file per save: two saves running at once (two quick Ctrl+S, two windows)
+    // never write into the same one.
+    static SAVES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -237,17 +244,40 @@ pub fn save_atomic(
     result.map_err(err)
 }
 
-/// Removes temporary files that a crashed save of the same file left behind.
+/// Removes temporary files that a crashed save of the same file left behind: those of a
+/// process that is gone (where the system says so), or older than an hour. A save still
+/// running, in this process or another, keeps its file.
 fn remove_stale_temporaries(dir: &Path, name: &str) {
     let prefix = format!(".{name}.");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    let hour = std::time::Duration::from_secs(3600);
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+        let Some(rest) = n.strip_prefix(&prefix).filter(|r| r.ends_with(".tmp")) else {
+            continue;
+        };
+        let pid: Option<u32> = rest.split('.').next().and_then(|p| p.parse().ok());
+        let writer_gone = pid.is_some_and(|p| p != std::process::id() && !process_alive(p));
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if writer_gone || old {
             let _ = std::fs::remove_file(e.path());
         }
+    }
+}
+
+/// Whether a process is running, where the system can tell (Linux); elsewhere assumed alive.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
     }
 }
 
@@ -428,6 +458,27 @@ mod tests {
             same.corpus_path(Path::new("/data/work/review.ron")),
             PathBuf::from("/data/work")
         );
+    }
+
+    #[test]
+    fn saves_running_at_once_each_write_a_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let (a, b) = ("a".repeat(200_000), "b".repeat(300_000));
+        std::thread::scope(|sc| {
+            for body in [&a, &b] {
+                let path = &path;
+                sc.spawn(move || {
+                    for _ in 0..20 {
+                        save_atomic(path, body.as_bytes(), |_| Ok(())).unwrap();
+                    }
+                });
+            }
+        });
+        let last = std::fs::read_to_string(&path).unwrap();
+        assert!(last == a || last == b, "a mixed or cut file");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 
     #[test]

@@ -264,11 +264,11 @@ pub fn write_all(
                     let mut row = vec![String::new(); CSV_COLUMNS.len()];
                     row[0] = "fact".into();
                     row[1] = escape_formula(r.file);
-                    row[5] = r.metric.to_owned();
+                    row[5] = escape_formula(r.metric);
                     row[6] = r.value.map(fmt_num).unwrap_or_default();
                     row[7] = r.value_min.map(fmt_num).unwrap_or_default();
                     row[8] = r.value_max.map(fmt_num).unwrap_or_default();
-                    row[9] = r.unit.to_owned();
+                    row[9] = escape_formula(r.unit);
                     row[10] = r.approximate.to_string();
                     row[11] = escape_formula(r.district.unwrap_or(""));
                     row[12] = escape_formula(r.province.unwrap_or(""));
@@ -277,7 +277,7 @@ pub fn write_all(
                     row[15] = r.start.to_string();
                     row[16] = r.end.to_string();
                     row[17] = format!("{}", r.confidence);
-                    row[18] = r.rule.to_owned();
+                    row[18] = escape_formula(r.rule);
                     w.write_record(&row)?;
                 }
                 if mentions {
@@ -288,10 +288,10 @@ pub fn write_all(
                         row[1] = escape_formula(r.file);
                         row[11] = escape_formula(r.district.flatten().unwrap_or(""));
                         row[12] = escape_formula(r.province.flatten().unwrap_or(""));
-                        row[13] = r.value.clone().unwrap_or_default();
+                        row[13] = escape_formula(r.value.as_deref().unwrap_or(""));
                         row[15] = r.start.to_string();
                         row[16] = r.end.to_string();
-                        row[19] = r.mention_type.to_owned();
+                        row[19] = escape_formula(r.mention_type);
                         row[20] = escape_formula(r.text);
                         w.write_record(&row)?;
                     }
