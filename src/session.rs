@@ -87,6 +87,8 @@ pub enum SessionError {
         found: u32,
         supported: u32,
     },
+    #[error("{path}: {reason}")]
+    Unsafe { path: PathBuf, reason: String },
     #[error("{path}: cannot be saved: {source}")]
     Write {
         path: PathBuf,
@@ -155,6 +157,33 @@ impl SessionFile {
                 path: path.to_path_buf(),
                 found: s.format,
                 supported: FORMAT_VERSION,
+            });
+        }
+        // A session names report files inside its folder: a path that leaves it (absolute,
+        // or with "..") would make baocao read files the user never chose.
+        if let Some(bad) = s
+            .files
+            .iter()
+            .flatten()
+            .chain(s.articles.iter().map(|a| &a.path))
+            .find(|f| {
+                let p = Path::new(f.as_str());
+                p.is_absolute()
+                    || f.starts_with('/')
+                    || f.starts_with('\\')
+                    || p.components().any(|c| {
+                        matches!(
+                            c,
+                            std::path::Component::ParentDir | std::path::Component::Prefix(_)
+                        )
+                    })
+            })
+        {
+            return Err(SessionError::Unsafe {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "the report path \"{bad}\" leaves the session's folder; baocao reads only files inside it"
+                ),
             });
         }
         migrate(&mut s);
@@ -458,6 +487,25 @@ mod tests {
             same.corpus_path(Path::new("/data/work/review.ron")),
             PathBuf::from("/data/work")
         );
+    }
+
+    #[test]
+    fn report_paths_that_leave_the_folder_are_refused() {
+        let p = Path::new("/w/s.ron");
+        for bad in ["/etc/passwd", "../secret.txt", "a/../../b.txt"] {
+            let mut s = SessionFile::new(Path::new("/w/reports"), p);
+            s.files = Some(vec!["ok.txt".into(), bad.into()]);
+            let err = SessionFile::from_ron(&s.to_ron(), p)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("leaves the session's folder") && err.contains(bad),
+                "{err}"
+            );
+        }
+        let mut s = SessionFile::new(Path::new("/w/reports"), p);
+        s.files = Some(vec!["sub/ok.txt".into()]);
+        assert!(SessionFile::from_ron(&s.to_ron(), p).is_ok());
     }
 
     #[test]

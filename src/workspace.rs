@@ -90,6 +90,9 @@ pub struct Workspace {
     saved_generation: u64,
     /// Restored from a recovery file: unsaved until saved, whatever the history says.
     restored: bool,
+    /// Reports the session knew that are not in the folder now: saved back as they were, so
+    /// that their reviews, notes and hand-added facts stay traceable to a file.
+    missing: Vec<ArticleRef>,
 }
 
 impl Workspace {
@@ -103,6 +106,7 @@ impl Workspace {
             session_path: None,
             saved_generation: 0,
             restored: false,
+            missing: Vec::new(),
         }
     }
 
@@ -121,9 +125,13 @@ impl Workspace {
             .enumerate()
             .map(|(i, a)| (a.rel.as_str(), i))
             .collect();
+        let mut missing = Vec::new();
         for r in &session.articles {
             match by_rel.get(r.path.as_str()) {
-                None => report.missing.push(r.path.clone()),
+                None => {
+                    report.missing.push(r.path.clone());
+                    missing.push(r.clone());
+                }
                 Some(&i) if dataset.articles[i].id != r.hash => report.changed.push(r.path.clone()),
                 Some(_) => {}
             }
@@ -137,6 +145,7 @@ impl Workspace {
             session_path,
             saved_generation: 0,
             restored: session.recovery_of.is_some(),
+            missing,
         };
         (ws, report)
     }
@@ -447,6 +456,13 @@ impl Workspace {
                 hash: a.id.clone(),
             })
             .collect();
+        // Reports missing since the session was opened stay in it (unless one came back).
+        for m in &self.missing {
+            if !s.articles.iter().any(|a| a.path == m.path) {
+                s.articles.push(m.clone());
+            }
+        }
+        s.articles.sort_by(|a, b| a.path.cmp(&b.path));
         s.overlay = self.overlay.clone();
         s.view = view;
         s
@@ -689,5 +705,12 @@ mod tests {
         let rec = ws2.to_recovery(ViewState::default());
         assert_eq!(rec.corpus, "/corpus");
         assert_eq!(rec.recovery_of.as_deref(), Some("/work/review.ron"));
+        // Saved again, the session still knows the missing report (and its hash), so its
+        // reviews stay traceable; the next open reports it missing again.
+        let again = ws2.to_session(Path::new("/work/review.ron"), ViewState::default());
+        assert!(again.articles.iter().any(|a| a.path == "gone.txt"
+            && a.hash == crate::review::ArticleId("0000000000000000".into())));
+        assert_eq!(again.articles.len(), 6);
+        assert_eq!(again.overlay, s.overlay);
     }
 }

@@ -10,7 +10,7 @@
 //! between paragraphs, and table rows as tab-separated lines.
 
 use super::corpus::{ReadError, ReadText, Reader};
-use super::html::{decode_entities, parse_tag};
+use super::html::{collapse, decode_entities, parse_tag};
 use std::io::Read;
 
 /// Bounds on what a DOCX may unpack to.
@@ -143,13 +143,11 @@ pub fn document_text(xml: &str) -> String {
                 if table_depth > 0 {
                     cell.push(' ');
                 } else {
-                    let t = para
-                        .split(' ')
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if !t.trim().is_empty() {
-                        lines.push((t.trim().to_owned(), false));
+                    // Line breaks written as character references (&#10;, &#13;) are spaces
+                    // inside a paragraph; tabs stay, as the cell separators they are.
+                    let t = collapse(&para.replace(['\r', '\n'], " "));
+                    if !t.is_empty() {
+                        lines.push((t, false));
                     }
                     para.clear();
                 }

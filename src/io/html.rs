@@ -513,7 +513,7 @@ fn push_text(cur: &mut String, raw: &str, pre: bool, h1: Option<&mut String>) {
 }
 
 /// Every run of spaces one space, within each table cell and line; the ends trimmed.
-fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     let lines: Vec<String> = s
         .split('\n')
         .map(|line| {
