@@ -388,7 +388,24 @@ pub fn run_export(
         let (ws, report) = Workspace::from_session(ds, src, &s, Some(source.to_path_buf()));
         for c in &report.changed {
             eprintln!(
-                "warning: {c} changed since the session was saved; its reviews are not applied"
+                "warning: {c} changed since the session was saved; its reviews follow their evidence into the new text"
+            );
+        }
+        if report.reanchored > 0 {
+            eprintln!(
+                "note: {} reviews and hand-added facts found their evidence again",
+                report.reanchored
+            );
+        }
+        for (path, o) in &report.orphans {
+            eprintln!(
+                "warning: {path}: a review no longer finds its evidence \"{}\"{}; it is kept in the session, unattached",
+                o.evidence,
+                if o.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (note: \"{}\")", o.note)
+                }
             );
         }
         for m in &report.missing {

@@ -383,6 +383,170 @@ impl History {
     }
 }
 
+/// What re-anchoring did for one changed report (see [`Overlay::reanchor`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reanchored {
+    /// Reviews and hand-added facts that found their evidence in the new text.
+    pub moved: usize,
+    /// Those that did not: kept in the overlay under the old text's key, never dropped.
+    pub orphans: Vec<Orphan>,
+}
+
+/// A review or hand-added fact whose evidence is no longer in its report's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Orphan {
+    pub evidence: String,
+    pub note: String,
+}
+
+/// Whitespace runs as one space, lower case: "433  ca\n" and "433 Ca" match.
+fn loose(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Similarity of two short texts in [0, 1]: the Dice coefficient of their character pairs.
+fn similarity(a: &str, b: &str) -> f64 {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (pairs(a), pairs(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// Below this similarity an edited evidence is another fact.
+const FUZZY_MIN: f64 = 0.8;
+
+impl Overlay {
+    /// Moves what was said about a report's old text to its new text: each review to the
+    /// machine fact whose evidence is the same (exactly, then loosely: spacing and case, then
+    /// fuzzily: 80% alike with the same number), the nearest to its old place when several
+    /// are; each hand-added fact to where its evidence now is; the report's note to the new
+    /// text. What finds no place, or whose place already has a review, stays under the old
+    /// key, unattached, and is returned as an orphan: nothing is dropped.
+    ///
+    /// `facts` are the new text's machine facts with their keys.
+    pub fn reanchor(
+        &mut self,
+        old: &ArticleId,
+        new: &ArticleId,
+        new_text: &str,
+        facts: &[(FactKey, &Fact)],
+    ) -> Reanchored {
+        let mut out = Reanchored::default();
+        if old == new {
+            return out;
+        }
+        let keys: Vec<FactKey> = self
+            .reviews
+            .keys()
+            .filter(|k| &k.article == old)
+            .cloned()
+            .collect();
+        for key in keys {
+            let Some(review) = self.reviews.get(&key) else {
+                continue;
+            };
+            let ev = review.evidence.as_str();
+            let nearest = |c: &&(FactKey, &Fact)| c.0.start.abs_diff(key.start);
+            let exact = facts
+                .iter()
+                .filter(|(_, f)| !ev.is_empty() && f.evidence == ev)
+                .min_by_key(nearest);
+            let loosely = || {
+                let l = loose(ev);
+                facts
+                    .iter()
+                    .filter(|(_, f)| !l.is_empty() && loose(&f.evidence) == l)
+                    .min_by_key(nearest)
+            };
+            let fuzzily = || {
+                let number = |f: &Fact| {
+                    new_text
+                        .get(f.number_start..f.number_end)
+                        .map(str::to_owned)
+                };
+                facts
+                    .iter()
+                    .filter(|(_, f)| {
+                        number(f).is_some_and(|n| ev.contains(&n))
+                            && similarity(&loose(&f.evidence), &loose(ev)) >= FUZZY_MIN
+                    })
+                    .min_by_key(nearest)
+            };
+            let target = exact
+                .or_else(loosely)
+                .or_else(fuzzily)
+                .map(|(k, _)| k.clone());
+            match target {
+                Some(t) if !self.reviews.contains_key(&t) => {
+                    if let Some(r) = self.reviews.remove(&key) {
+                        self.reviews.insert(t, r);
+                        out.moved += 1;
+                    }
+                }
+                _ => out.orphans.push(Orphan {
+                    evidence: review.evidence.clone(),
+                    note: review.note.clone(),
+                }),
+            }
+        }
+        for m in self.manual.values_mut().filter(|m| &m.article == old) {
+            let old_at = m.span.map_or(0, |s| s.0);
+            let found = (!m.evidence.is_empty())
+                .then(|| {
+                    new_text
+                        .match_indices(m.evidence.as_str())
+                        .map(|(i, _)| i)
+                        .min_by_key(|i| i.abs_diff(old_at))
+                })
+                .flatten();
+            match found {
+                Some(i) => {
+                    m.article = new.clone();
+                    m.span = m.span.map(|_| (i, i + m.evidence.len()));
+                    out.moved += 1;
+                }
+                None if m.span.is_none() => {
+                    // A fact typed without a selection belongs to the report, not to a span.
+                    m.article = new.clone();
+                    out.moved += 1;
+                }
+                None => out.orphans.push(Orphan {
+                    evidence: m.evidence.clone(),
+                    note: m.note.clone(),
+                }),
+            }
+        }
+        if !self.articles.contains_key(new)
+            && let Some(note) = self.articles.remove(old)
+        {
+            self.articles.insert(new.clone(), note);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,5 +641,13 @@ mod tests {
         assert_eq!(ArticleId::of_text("Hà Nội"), ArticleId::of_text("Hà Nội"));
         assert_ne!(ArticleId::of_text("Hà Nội"), ArticleId::of_text("Hà Nam"));
         assert_eq!(ArticleId::of_text("x").0.len(), 16);
+    }
+
+    #[test]
+    fn loosely_and_fuzzily_equal_evidence_still_matches() {
+        assert_eq!(loose("433  ca\nCOVID"), "433 ca covid");
+        assert!(similarity("có 433 ca mắc mới", "có 433 ca mắc mới.") >= FUZZY_MIN);
+        assert!(similarity("có 433 ca mắc mới", "tiêm 22.248 liều") < FUZZY_MIN);
+        assert_eq!(similarity("", ""), 1.0);
     }
 }

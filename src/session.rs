@@ -88,7 +88,7 @@ pub enum SessionError {
         supported: u32,
     },
     #[error("{path}: {reason}")]
-    Unsafe { path: PathBuf, reason: String },
+    Invalid { path: PathBuf, reason: String },
     #[error("{path}: cannot be saved: {source}")]
     Write {
         path: PathBuf,
@@ -179,13 +179,44 @@ impl SessionFile {
                     })
             })
         {
-            return Err(SessionError::Unsafe {
+            return Err(SessionError::Invalid {
                 path: path.to_path_buf(),
                 reason: format!(
                     "the report path \"{bad}\" leaves the session's folder; baocao reads only files inside it"
                 ),
             });
         }
+        // Numbers a hand-edited file may hold that no form can type: a value that is not a
+        // number is refused (naming the fact); a filter threshold out of range is reset.
+        let bad_value = |v: &crate::model::Value| match *v {
+            crate::model::Value::Exact(x) => !x.is_finite(),
+            crate::model::Value::Range { min, max } => !(min.is_finite() && max.is_finite()),
+        };
+        if let Some(k) = s
+            .overlay
+            .reviews
+            .iter()
+            .find(|(_, r)| r.value.as_ref().is_some_and(bad_value))
+            .map(|(k, _)| k.to_string())
+            .or_else(|| {
+                s.overlay
+                    .manual
+                    .values()
+                    .find(|m| bad_value(&m.value))
+                    .map(|m| format!("manual:{}", m.id))
+            })
+        {
+            return Err(SessionError::Invalid {
+                path: path.to_path_buf(),
+                reason: format!("the value of fact {k} is not a number"),
+            });
+        }
+        let c = s.view.filter.min_confidence;
+        s.view.filter.min_confidence = if c.is_finite() {
+            c.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         migrate(&mut s);
         Ok(s)
     }
@@ -506,6 +537,19 @@ mod tests {
         let mut s = SessionFile::new(Path::new("/w/reports"), p);
         s.files = Some(vec!["sub/ok.txt".into()]);
         assert!(SessionFile::from_ron(&s.to_ron(), p).is_ok());
+    }
+
+    #[test]
+    fn numbers_no_form_can_type_are_refused_or_reset() {
+        let p = Path::new("/w/s.ron");
+        let s = SessionFile::new(Path::new("/w/reports"), p);
+        let text = s
+            .to_ron()
+            .replace("min_confidence: 0.0", "min_confidence: NaN");
+        assert!(text.contains("NaN"), "{text}");
+        let loaded = SessionFile::from_ron(&text, p).unwrap();
+        assert_eq!(loaded.view.filter.min_confidence, 0.0);
+        assert_eq!(SessionFile::from_ron(&loaded.to_ron(), p).unwrap(), loaded);
     }
 
     #[test]

@@ -59,8 +59,12 @@ pub struct Source {
 /// What changed in the corpus since a session was saved.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionReport {
-    /// Reports whose text differs from the saved hash (their reviews are kept, unattached).
+    /// Reports whose text differs from the saved hash (their reviews are re-anchored).
     pub changed: Vec<String>,
+    /// Reviews and hand-added facts of changed reports that found their evidence again.
+    pub reanchored: usize,
+    /// Those that did not (report path, what it was): kept in the session, unattached.
+    pub orphans: Vec<(String, crate::review::Orphan)>,
     /// Reports the session knew that are no longer in the folder.
     pub missing: Vec<String>,
 }
@@ -126,25 +130,43 @@ impl Workspace {
             .map(|(i, a)| (a.rel.as_str(), i))
             .collect();
         let mut missing = Vec::new();
+        let mut overlay = session.overlay.clone();
         for r in &session.articles {
             match by_rel.get(r.path.as_str()) {
                 None => {
                     report.missing.push(r.path.clone());
                     missing.push(r.clone());
                 }
-                Some(&i) if dataset.articles[i].id != r.hash => report.changed.push(r.path.clone()),
+                Some(&i) if dataset.articles[i].id != r.hash => {
+                    report.changed.push(r.path.clone());
+                    // The text changed: reviews follow their evidence into the new text.
+                    let a = &dataset.articles[i];
+                    let facts: Vec<(FactKey, &crate::model::Fact)> = a
+                        .keys
+                        .iter()
+                        .cloned()
+                        .zip(a.extraction.facts.iter())
+                        .collect();
+                    let moved = overlay.reanchor(&r.hash, &a.id, &a.text, &facts);
+                    report.reanchored += moved.moved;
+                    report
+                        .orphans
+                        .extend(moved.orphans.into_iter().map(|o| (r.path.clone(), o)));
+                }
                 Some(_) => {}
             }
         }
-        dataset.resolve(&session.overlay);
+        dataset.resolve(&overlay);
+        let moved_any = overlay != session.overlay;
         let ws = Workspace {
             dataset,
-            overlay: session.overlay.clone(),
+            overlay,
             history: History::default(),
             source,
             session_path,
             saved_generation: 0,
-            restored: session.recovery_of.is_some(),
+            // Re-anchored reviews are a change to save.
+            restored: session.recovery_of.is_some() || moved_any,
             missing,
         };
         (ws, report)
@@ -712,5 +734,36 @@ mod tests {
             && a.hash == crate::review::ArticleId("0000000000000000".into())));
         assert_eq!(again.articles.len(), 6);
         assert_eq!(again.overlay, s.overlay);
+    }
+
+    #[test]
+    fn reviews_of_a_changed_report_follow_their_evidence_or_are_kept_as_orphans() {
+        let old = "Bản tin\n\nĐến ngày 23/9, quận Ô Môn có 433 ca COVID-19. Quận đã tiêm được 22.248 liều vắc xin.\n";
+        let (mut ws, _) = workspace_of(&[("a.txt", old)]);
+        let row_of = |ws: &Workspace, needle: &str| {
+            (0..ws.dataset.rows.len())
+                .find(|&r| ws.dataset.rows[r].evidence(&ws.dataset).contains(needle))
+                .unwrap()
+        };
+        for (needle, status) in [("433", Status::Accepted), ("22.248", Status::Rejected)] {
+            let e = ws.status_edit(row_of(&ws, needle), status).unwrap();
+            ws.apply(e);
+        }
+        let path = PathBuf::from("/work/review.ron");
+        let session = ws.to_session(&path, ViewState::default());
+        // The report is edited: a line is added above, the vaccine sentence is gone.
+        let new =
+            "Bản tin\n\nCập nhật lúc 18 giờ.\n\nĐến ngày 23/9, quận Ô Môn có 433 ca COVID-19.\n";
+        let (ds, _) = crate::test_support::dataset(&[("a.txt", new)]);
+        let (ws2, report) = Workspace::from_session(ds, ws.source.clone(), &session, Some(path));
+        assert_eq!(report.changed, vec!["a.txt".to_owned()]);
+        assert_eq!(report.reanchored, 1);
+        assert_eq!(report.orphans.len(), 1);
+        assert!(report.orphans[0].1.evidence.contains("22.248"));
+        // The accepted review sits on the same figure in the new text; the orphan is kept.
+        let r = row_of(&ws2, "433");
+        assert_eq!(ws2.dataset.rows[r].status, Status::Accepted);
+        assert_eq!(ws2.overlay.reviews.len(), 2);
+        assert!(ws2.is_dirty(), "moved reviews are a change to save");
     }
 }

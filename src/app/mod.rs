@@ -620,6 +620,13 @@ impl BaocaoApp {
                         self.t(K::ArticlesChanged),
                         &[("n", &report.changed.len().to_string())],
                     ));
+                    notes.push(fill(
+                        self.t(K::Reanchored),
+                        &[
+                            ("moved", &report.reanchored.to_string()),
+                            ("orphans", &report.orphans.len().to_string()),
+                        ],
+                    ));
                 }
                 if !report.missing.is_empty() {
                     notes.push(fill(

@@ -172,6 +172,7 @@ strings! {
     SavedTo => "Đã lưu {path}", "Saved {path}";
     NoReports => "Không tìm thấy báo cáo nào trong {path}.", "No reports were found in {path}.";
     ArticlesChanged => "{n} bài báo đã thay đổi kể từ khi lưu phiên làm việc.", "{n} reports changed since the session was saved.";
+    Reanchored => "{moved} nhận xét đã tìm lại được số liệu trong văn bản mới; {orphans} không tìm thấy (vẫn được giữ trong phiên, chưa gắn).", "{moved} reviews found their facts in the new text; {orphans} did not (kept in the session, unattached).";
     ArticlesMissing => "{n} bài báo không còn trong thư mục.", "{n} reports are no longer in the folder.";
     Reextracted => "Đã trích xuất lại; mọi đánh giá được giữ nguyên.", "Extracted again; every review was kept.";
     Reloaded => "Đã đọc lại thư mục: {changed} tệp thay đổi, {added} tệp mới, {removed} tệp không còn, {unchanged} tệp giữ nguyên.", "Folder read again: {changed} changed, {added} new, {removed} gone, {unchanged} unchanged.";
