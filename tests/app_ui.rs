@@ -799,3 +799,69 @@ fn a_messy_folder_opens_with_what_can_be_read_and_every_skipped_file_listed() {
     h.get_by_value("photo.jpg");
     h.get_by_value("the file is empty");
 }
+
+#[test]
+fn a_session_whose_folder_moved_asks_where_it_is_and_keeps_its_reviews() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    h.key_press(Key::J);
+    frames(&mut h, 2);
+    let accepted = h.state().ui_state().fact.clone().unwrap();
+    h.key_press(Key::A);
+    frames(&mut h, 2);
+    let session = env.root.join("work").join("review.ron");
+    std::fs::create_dir_all(session.parent().unwrap()).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    frames(&mut h, 2);
+    clear_and_type(&mut h, "Path", &session.display().to_string());
+    h.get_by_label("Save").click();
+    for _ in 0..200 {
+        frames(&mut h, 1);
+        if !h.state().workspace().unwrap().is_dirty() {
+            break;
+        }
+    }
+    assert!(session.exists());
+    drop(h);
+
+    // The reports folder moves; the session file stays.
+    let moved = env.root.join("moved reports");
+    std::fs::rename(&env.corpus, &moved).unwrap();
+    let before = std::fs::read(&session).unwrap();
+    let mut h = harness(options(&env, Some(session.clone()), Lang::En));
+    settle(&mut h);
+    assert!(h.state().workspace().is_none());
+    // No native dialog in tests: the question is a path field (after the message).
+    for _ in 0..5 {
+        if matches!(h.state().modal(), Some(Modal::PathInput { .. })) {
+            break;
+        }
+        if matches!(h.state().modal(), Some(Modal::Error { .. })) {
+            h.get_by_label("OK").click();
+        }
+        frames(&mut h, 2);
+    }
+    assert!(
+        matches!(h.state().modal(), Some(Modal::PathInput { .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    assert_eq!(
+        std::fs::read(&session).unwrap(),
+        before,
+        "nothing was written"
+    );
+    clear_and_type(&mut h, "Path", &moved.display().to_string());
+    h.get_by_label("Open").click();
+    settle(&mut h);
+    let app = h.state();
+    let ws = app
+        .workspace()
+        .expect("the session opened on the moved folder");
+    assert_eq!(ws.dataset.articles.len(), 5);
+    assert_eq!(
+        ws.dataset.rows[ws.row_of(&accepted).unwrap()].status,
+        Status::Accepted
+    );
+}

@@ -162,3 +162,59 @@ fn damaged_sessions_are_named_with_line_and_column() {
     assert!(err.contains("broken.ron"), "{err}");
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn truncated_newer_and_damaged_sessions_are_refused_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.ron");
+    let s = session(&dir.path().join("reports"), &good);
+    s.save(&good).unwrap();
+    let text = std::fs::read_to_string(&good).unwrap();
+    let cut = text.char_indices().nth(text.chars().count() / 2).unwrap().0;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.ron", text[..cut].as_bytes().to_vec(), "column"),
+        (
+            "newer.ron",
+            text.replace("format: 1,", "format: 7,").into_bytes(),
+            "newer baocao (session format 7",
+        ),
+        (
+            "not-utf8.ron",
+            b"(format: 1, corpus: \"\xff\")".to_vec(),
+            "not UTF-8",
+        ),
+        (
+            "outside.ron",
+            text.replace("path: \"000.txt\"", "path: \"../../etc/passwd\"")
+                .into_bytes(),
+            "leaves the session's folder",
+        ),
+    ];
+    for (name, bytes, why) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        for cmd in ["check", "upgrade"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
+                .args(["session", cmd])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{name} {cmd}");
+            assert!(
+                err.contains(name) && err.contains(why),
+                "{name} {cmd}: {err}"
+            );
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                bytes,
+                "{name} was written by {cmd}"
+            );
+        }
+    }
+    // A minimal file, as an older or hand-written one may be, loads with defaults.
+    let minimal = dir.path().join("minimal.ron");
+    std::fs::write(&minimal, "(format: 1, corpus: \"reports\")").unwrap();
+    let m = SessionFile::load(&minimal).unwrap();
+    assert!(m.articles.is_empty() && m.overlay.reviews.is_empty());
+}
