@@ -172,7 +172,7 @@ fn truncated_newer_and_damaged_sessions_are_refused_and_never_overwritten() {
     let text = std::fs::read_to_string(&good).unwrap();
     let cut = text.char_indices().nth(text.chars().count() / 2).unwrap().0;
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated.ron", text[..cut].as_bytes().to_vec(), "column"),
+        ("truncated.ron", text.as_bytes()[..cut].to_vec(), "column"),
         (
             "newer.ron",
             text.replace("format: 1,", "format: 7,").into_bytes(),
