@@ -251,6 +251,7 @@ pub(crate) fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
             }
             _ => {}
         }
+        // Every pass consumes something: a name, or the '=' of a value without a name.
         let an_start = i;
         while i < b.len() && !matches!(b[i], b'=' | b'>' | b'/') && !b[i].is_ascii_whitespace() {
             i += 1;
@@ -280,9 +281,7 @@ pub(crate) fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
                 }
             }
         }
-        if an.is_empty() {
-            i += 1;
-        } else {
+        if !an.is_empty() {
             attrs.push((an, value));
         }
     }
@@ -807,6 +806,15 @@ mod tests {
         let r = HtmlReader.read(&bytes).unwrap();
         assert_eq!(r.text, "Café 12\n");
         assert!(r.note.unwrap().contains("declared"));
+    }
+
+    #[test]
+    fn a_value_without_a_name_before_a_wide_character_is_skipped_whole() {
+        // Found by proptest: the scan stepped one byte past a quoted value into "躜".
+        let t = page_text("</p//='};\"nî '躜x> có 12 ca");
+        assert!(t.contains("có 12 ca"), "{t}");
+        let t = page_text("<a ='x'躜>Hà Nội 5 ca</a>");
+        assert_eq!(t, "Hà Nội 5 ca\n");
     }
 
     #[test]
