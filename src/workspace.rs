@@ -92,11 +92,15 @@ pub struct Workspace {
     /// The session file, once saved or opened.
     pub session_path: Option<PathBuf>,
     saved_generation: u64,
-    /// Restored from a recovery file: unsaved until saved, whatever the history says.
+    /// Unsaved until saved, whatever the history says: restored from a recovery file, or
+    /// reviews moved to a changed report's new text.
     restored: bool,
     /// Reports the session knew that are not in the folder now: saved back as they were, so
     /// that their reviews, notes and hand-added facts stay traceable to a file.
     missing: Vec<ArticleRef>,
+    /// Reviews of changed reports that found no place in the new text (report path, what it
+    /// was), listed for the reviewer; they stay in the overlay.
+    pub orphans: Vec<(String, crate::review::Orphan)>,
 }
 
 impl Workspace {
@@ -111,6 +115,7 @@ impl Workspace {
             saved_generation: 0,
             restored: false,
             missing: Vec::new(),
+            orphans: Vec::new(),
         }
     }
 
@@ -168,6 +173,7 @@ impl Workspace {
             // Re-anchored reviews are a change to save.
             restored: session.recovery_of.is_some() || moved_any,
             missing,
+            orphans: report.orphans.clone(),
         };
         (ws, report)
     }
@@ -227,9 +233,43 @@ impl Workspace {
     }
 
     /// Replaces the machine output (after re-extraction); reviews attach again by key.
-    pub fn replace_dataset(&mut self, mut dataset: Dataset) {
+    ///
+    /// A report whose text changed on disk keeps its reviews: they follow their evidence into
+    /// the new text (see [`Overlay::reanchor`]); those that find no place join
+    /// [`Workspace::orphans`]. Returns how many moved.
+    pub fn replace_dataset(&mut self, mut dataset: Dataset) -> usize {
+        let old: HashMap<&str, &crate::review::ArticleId> = self
+            .dataset
+            .articles
+            .iter()
+            .map(|a| (a.rel.as_str(), &a.id))
+            .collect();
+        let mut moved = 0;
+        for a in &dataset.articles {
+            let Some(&old_id) = old.get(a.rel.as_str()) else {
+                continue;
+            };
+            if *old_id == a.id {
+                continue;
+            }
+            let facts: Vec<(FactKey, &crate::model::Fact)> = a
+                .keys
+                .iter()
+                .cloned()
+                .zip(a.extraction.facts.iter())
+                .collect();
+            let r = self.overlay.reanchor(old_id, &a.id, &a.text, &facts);
+            moved += r.moved;
+            self.orphans
+                .extend(r.orphans.into_iter().map(|o| (a.rel.clone(), o)));
+            if r.moved > 0 {
+                // Moved reviews are a change to save (not an undoable edit).
+                self.restored = true;
+            }
+        }
         dataset.resolve(&self.overlay);
         self.dataset = dataset;
+        moved
     }
 
     /// The row of a fact.

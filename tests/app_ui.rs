@@ -865,3 +865,77 @@ fn a_session_whose_folder_moved_asks_where_it_is_and_keeps_its_reviews() {
         Status::Accepted
     );
 }
+
+#[test]
+fn reviews_of_an_edited_report_follow_their_evidence_and_the_rest_are_listed() {
+    let env = env();
+    let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
+    settle(&mut h);
+    // Accept the first two facts of the report in the reader.
+    let mut accepted = Vec::new();
+    for _ in 0..2 {
+        h.key_press(Key::J);
+        frames(&mut h, 2);
+        accepted.push(h.state().ui_state().fact.clone().unwrap());
+        h.key_press(Key::A);
+        frames(&mut h, 2);
+    }
+    let (rel, evidence) = {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        let row = ws.row_of(&accepted[1]).unwrap();
+        let r = &ws.dataset.rows[row];
+        (
+            ws.dataset.articles[r.article].rel.clone(),
+            r.evidence(&ws.dataset).to_owned(),
+        )
+    };
+    let session = env.root.join("review.ron");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    frames(&mut h, 2);
+    clear_and_type(&mut h, "Path", &session.display().to_string());
+    h.get_by_label("Save").click();
+    for _ in 0..200 {
+        frames(&mut h, 1);
+        if !h.state().workspace().unwrap().is_dirty() {
+            break;
+        }
+    }
+    drop(h);
+    // The report is edited on disk: a line above everything, and the second fact's evidence
+    // reworded away.
+    let path = env.corpus.join(&rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&evidence));
+    let edited = format!(
+        "Cập nhật lúc 18 giờ.\n\n{}",
+        text.replacen(&evidence, "(số liệu đang được xác minh)", 1)
+    );
+    std::fs::write(&path, edited).unwrap();
+
+    let mut h = harness(options(&env, Some(session), Lang::En));
+    settle(&mut h);
+    {
+        let app = h.state();
+        let ws = app.workspace().unwrap();
+        assert_eq!(ws.orphans.len(), 1, "{:?}", ws.orphans);
+        assert_eq!(ws.orphans[0].0, rel);
+        assert_eq!(ws.orphans[0].1.evidence, evidence);
+        let accepted_now = ws
+            .dataset
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::Accepted)
+            .count();
+        assert_eq!(accepted_now, 1, "the first review found its fact in the new text");
+        assert!(ws.is_dirty());
+        assert!(app.notice().unwrap().contains("1 did not"), "{:?}", app.notice());
+    }
+    let shown = |h: &Harness<'_, BaocaoApp>| h.query_all_by_value(&evidence).count();
+    let before = shown(&h);
+    h.get_by_label("1 unattached reviews").click();
+    frames(&mut h, 6);
+    assert_eq!(h.state().modal(), Some(&Modal::Orphans));
+    assert!(shown(&h) > before, "the list shows the orphan's evidence");
+}
+

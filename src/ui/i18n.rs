@@ -69,6 +69,9 @@ strings! {
     SkippedTitle => "Tệp bị bỏ qua", "Skipped files";
     File => "Tệp", "File";
     Reason => "Lý do", "Reason";
+    OrphansN => "{n} nhận xét chưa gắn", "{n} unattached reviews";
+    OrphansTitle => "Nhận xét chưa gắn được vào văn bản mới", "Reviews that found no place in the changed text";
+    OrphansBody => "Các bài báo này đã thay đổi kể từ khi lưu. Những nhận xét dưới đây không còn tìm thấy trích dẫn của mình; chúng vẫn được giữ trong phiên làm việc.", "These reports changed since the session was saved. The reviews below no longer find their evidence; they are kept in the session.";
     FactsN => "{n} số liệu", "{n} facts";
     ReviewedN => "{n} đã duyệt", "{n} reviewed";
     ArticlesN => "{n} bài", "{n} articles";

@@ -157,6 +157,8 @@ pub enum Modal {
     Help,
     About,
     Skipped,
+    /// Reviews of changed reports that found no place in the new text.
+    Orphans,
     /// Unsaved changes: save, discard or cancel before going on.
     Unsaved,
     /// An autosave from a session that did not end cleanly.

@@ -71,6 +71,32 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                 }
                 close_button(ui, v, out);
             }
+            Modal::Orphans => {
+                ui.heading(v.t(K::OrphansTitle));
+                ui.label(v.t(K::OrphansBody));
+                if let Some(ws) = v.ws {
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("orphans")
+                                .striped(true)
+                                .num_columns(3)
+                                .show(ui, |ui| {
+                                    ui.strong(v.t(K::File));
+                                    ui.strong(v.t(K::Evidence));
+                                    ui.strong(v.t(K::Note));
+                                    ui.end_row();
+                                    for (path, o) in &ws.orphans {
+                                        ui.label(path);
+                                        ui.label(&o.evidence);
+                                        ui.label(&o.note);
+                                        ui.end_row();
+                                    }
+                                });
+                        });
+                }
+                close_button(ui, v, out);
+            }
             Modal::Unsaved => {
                 ui.heading(v.t(K::UnsavedTitle));
                 let name = v.ws.map(|w| w.name()).unwrap_or_default();
@@ -193,6 +219,7 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                 Modal::Help
                     | Modal::About
                     | Modal::Skipped
+                    | Modal::Orphans
                     | Modal::Error { .. }
                     | Modal::PathInput { .. }
             )

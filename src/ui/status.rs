@@ -41,6 +41,16 @@ pub fn status_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
                     out.push(Command::ShowModal(Modal::Skipped));
                 }
             }
+            if !ws.orphans.is_empty() {
+                ui.separator();
+                let t = fill(v.t(K::OrphansN), &[("n", &ws.orphans.len().to_string())]);
+                if ui
+                    .link(egui::RichText::new(t).color(tokens::WARN))
+                    .clicked()
+                {
+                    out.push(Command::ShowModal(Modal::Orphans));
+                }
+            }
             if ws.is_dirty() {
                 ui.separator();
                 ui.label(egui::RichText::new(v.t(K::UnsavedMark)).italics());
