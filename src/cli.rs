@@ -482,14 +482,27 @@ pub fn run_extract(
             eprintln!("warning: {}: {}", a.file.rel, n);
         }
     }
-    let items: Vec<Extracted<'_>> = result
-        .articles
-        .iter()
-        .map(|a| Extracted {
-            file: &a.file.rel,
-            extraction: &a.extraction,
-        })
-        .collect();
+    // The same text under two names is written once; the copy is named with the original.
+    let mut first: std::collections::HashMap<blake3::Hash, &str> = Default::default();
+    let mut items: Vec<Extracted<'_>> = Vec::with_capacity(result.articles.len());
+    for a in &result.articles {
+        let rel = a.file.rel.as_str();
+        match first.entry(blake3::hash(a.file.text.as_bytes())) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                eprintln!(
+                    "warning: skipped {rel}: the same text as {} (shown once)",
+                    o.get()
+                );
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(rel);
+                items.push(Extracted {
+                    file: rel,
+                    extraction: &a.extraction,
+                });
+            }
+        }
+    }
     match out {
         Some(p) => {
             let f = std::fs::File::create(p)

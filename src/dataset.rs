@@ -177,6 +177,14 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Articles shown once because another has the same text: (this one, the one shown).
+    pub fn duplicates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.articles.iter().filter_map(|a| {
+            let f = a.duplicate_of?;
+            Some((a.rel.as_str(), self.articles.get(f)?.rel.as_str()))
+        })
+    }
+
     /// A dataset of freshly read articles (machine facts only until [`Dataset::resolve`]).
     pub fn new(root: PathBuf, results: Vec<ArticleResult>, skipped: Vec<Skipped>) -> Dataset {
         let articles: Vec<Article> = results.into_iter().map(Article::from_result).collect();

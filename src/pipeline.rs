@@ -95,7 +95,7 @@ fn extract_found(
     let total = found.len();
     let done = AtomicUsize::new(0);
     let extra_skipped = Mutex::new(Vec::new());
-    let results: Vec<Option<(blake3::Hash, ArticleResult)>> = found
+    let results: Vec<Option<ArticleResult>> = found
         .par_iter()
         .map(|f| {
             if cancel.load(Ordering::Relaxed) {
@@ -104,8 +104,7 @@ fn extract_found(
             let r = match corpus::load(f, readers) {
                 Ok(file) => {
                     let extraction = extractor.extract(&file.text);
-                    let hash = blake3::hash(file.text.as_bytes());
-                    Some((hash, ArticleResult { file, extraction }))
+                    Some(ArticleResult { file, extraction })
                 }
                 Err(s) => {
                     if let Ok(mut v) = extra_skipped.lock() {
@@ -124,26 +123,10 @@ fn extract_found(
         })
         .collect();
     let mut more = extra_skipped.into_inner().unwrap_or_default();
-    // The same report saved twice (under two names, or as .txt and .html with the same text)
-    // is read once; the copy is named with the file it repeats.
-    let mut first: std::collections::HashMap<blake3::Hash, String> = Default::default();
-    let mut articles = Vec::with_capacity(results.len());
-    for (hash, r) in results.into_iter().flatten() {
-        match first.get(&hash) {
-            Some(orig) => more.push(Skipped {
-                reason: format!("the same text as {orig} (read once)"),
-                rel: r.file.rel,
-            }),
-            None => {
-                first.insert(hash, r.file.rel.clone());
-                articles.push(r);
-            }
-        }
-    }
     more.sort_by(|a, b| a.rel.cmp(&b.rel));
     skipped.extend(more);
     FolderResult {
-        articles,
+        articles: results.into_iter().flatten().collect(),
         skipped,
         cancelled: cancel.load(Ordering::Relaxed),
     }

@@ -434,6 +434,24 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
+/// `number` occurs in `text` as a whole number ("433" in "có 433 ca", not in "4330").
+fn has_number(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(i, _)| {
+        let glued_before = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        // A separator after it counts only when a digit follows ("433." ends a sentence).
+        let mut rest = text[i + number.len()..].chars();
+        let glued_after = match (rest.next(), rest.next()) {
+            (Some(c), _) if c.is_ascii_digit() => true,
+            (Some('.' | ','), Some(d)) => d.is_ascii_digit(),
+            _ => false,
+        };
+        !glued_before && !glued_after
+    })
+}
+
 /// Below this similarity an edited evidence is another fact.
 const FUZZY_MIN: f64 = 0.8;
 
@@ -442,8 +460,9 @@ impl Overlay {
     /// machine fact whose evidence is the same (exactly, then loosely: spacing and case, then
     /// fuzzily: 80% alike with the same number), the nearest to its old place when several
     /// are; each hand-added fact to where its evidence now is; the report's note to the new
-    /// text. What finds no place, or whose place already has a review, stays under the old
-    /// key, unattached, and is returned as an orphan: nothing is dropped.
+    /// text (unless the new text has a note already: then it stays under the old text). What
+    /// finds no place, or whose place already has a review, stays under the old key,
+    /// unattached, and is returned as an orphan: nothing is dropped.
     ///
     /// `facts` are the new text's machine facts with their keys.
     pub fn reanchor(
@@ -489,7 +508,7 @@ impl Overlay {
                 facts
                     .iter()
                     .filter(|(_, f)| {
-                        number(f).is_some_and(|n| ev.contains(&n))
+                        number(f).is_some_and(|n| has_number(ev, &n))
                             && similarity(&loose(&f.evidence), &loose(ev)) >= FUZZY_MIN
                     })
                     .min_by_key(nearest)
@@ -649,5 +668,7 @@ mod tests {
         assert!(similarity("có 433 ca mắc mới", "có 433 ca mắc mới.") >= FUZZY_MIN);
         assert!(similarity("có 433 ca mắc mới", "tiêm 22.248 liều") < FUZZY_MIN);
         assert_eq!(similarity("", ""), 1.0);
+        assert!(has_number("có 433 ca.", "433") && has_number("433", "433"));
+        assert!(!has_number("có 4330 ca", "433") && !has_number("1.433 ca", "433"));
     }
 }

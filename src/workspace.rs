@@ -145,14 +145,7 @@ impl Workspace {
                 Some(&i) if dataset.articles[i].id != r.hash => {
                     report.changed.push(r.path.clone());
                     // The text changed: reviews follow their evidence into the new text.
-                    let a = &dataset.articles[i];
-                    let facts: Vec<(FactKey, &crate::model::Fact)> = a
-                        .keys
-                        .iter()
-                        .cloned()
-                        .zip(a.extraction.facts.iter())
-                        .collect();
-                    let moved = overlay.reanchor(&r.hash, &a.id, &a.text, &facts);
+                    let moved = reanchor_article(&mut overlay, &r.hash, &dataset.articles[i]);
                     report.reanchored += moved.moved;
                     report
                         .orphans
@@ -238,34 +231,45 @@ impl Workspace {
     /// the new text (see [`Overlay::reanchor`]); those that find no place join
     /// [`Workspace::orphans`]. Returns how many moved.
     pub fn replace_dataset(&mut self, mut dataset: Dataset) -> usize {
+        let new_ids: HashMap<&str, &crate::review::ArticleId> = dataset
+            .articles
+            .iter()
+            .map(|a| (a.rel.as_str(), &a.id))
+            .collect();
+        // Reports gone from the folder stay known to the session (see `missing`).
+        for a in &self.dataset.articles {
+            if !new_ids.contains_key(a.rel.as_str())
+                && !self.missing.iter().any(|m| m.path == a.rel)
+            {
+                self.missing.push(ArticleRef {
+                    path: a.rel.clone(),
+                    hash: a.id.clone(),
+                });
+            }
+        }
+        self.missing
+            .retain(|m| !new_ids.contains_key(m.path.as_str()));
         let old: HashMap<&str, &crate::review::ArticleId> = self
             .dataset
             .articles
             .iter()
             .map(|a| (a.rel.as_str(), &a.id))
             .collect();
+        let before = self.overlay.clone();
         let mut moved = 0;
         for a in &dataset.articles {
-            let Some(&old_id) = old.get(a.rel.as_str()) else {
-                continue;
-            };
-            if *old_id == a.id {
-                continue;
+            if let Some(&old_id) = old.get(a.rel.as_str())
+                && *old_id != a.id
+            {
+                let r = reanchor_article(&mut self.overlay, old_id, a);
+                moved += r.moved;
+                self.orphans
+                    .extend(r.orphans.into_iter().map(|o| (a.rel.clone(), o)));
             }
-            let facts: Vec<(FactKey, &crate::model::Fact)> = a
-                .keys
-                .iter()
-                .cloned()
-                .zip(a.extraction.facts.iter())
-                .collect();
-            let r = self.overlay.reanchor(old_id, &a.id, &a.text, &facts);
-            moved += r.moved;
-            self.orphans
-                .extend(r.orphans.into_iter().map(|o| (a.rel.clone(), o)));
-            if r.moved > 0 {
-                // Moved reviews are a change to save (not an undoable edit).
-                self.restored = true;
-            }
+        }
+        if self.overlay != before {
+            // Moved reviews and notes are a change to save (not an undoable edit).
+            self.restored = true;
         }
         dataset.resolve(&self.overlay);
         self.dataset = dataset;
@@ -582,6 +586,21 @@ fn first_fact(e: &Edit) -> Option<FactRef> {
         Edit::Article { .. } => None,
         Edit::Batch(v) => v.iter().find_map(first_fact),
     }
+}
+
+/// Moves what the overlay says about an article's old text (`old`) to its new text.
+fn reanchor_article(
+    overlay: &mut Overlay,
+    old: &crate::review::ArticleId,
+    a: &crate::dataset::Article,
+) -> crate::review::Reanchored {
+    let facts: Vec<(FactKey, &crate::model::Fact)> = a
+        .keys
+        .iter()
+        .cloned()
+        .zip(a.extraction.facts.iter())
+        .collect();
+    overlay.reanchor(old, &a.id, &a.text, &facts)
 }
 
 #[cfg(test)]

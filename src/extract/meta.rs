@@ -26,10 +26,10 @@ pub fn title(doc: &Doc) -> String {
         Some(i) => {
             let l = &doc.layout.lines[i];
             let t = doc.text[l.start..l.end].trim();
-            if t.len() <= LONG {
+            if t.chars().count() <= LONG {
                 return t.to_owned();
             }
-            let mut cut = t.floor_char_boundary(KEEP);
+            let mut cut = t.char_indices().nth(KEEP).map_or(t.len(), |(i, _)| i);
             if let Some(sp) = t[..cut].rfind(' ') {
                 cut = sp;
             }

@@ -347,6 +347,11 @@ fn cut_at_line_end(bytes: &mut Vec<u8>) {
         bytes.truncate(if utf16 && end % 2 == 1 { end + 1 } else { end }.min(bytes.len()));
         return;
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // UTF-16 without a line break near the end: whole code units.
+        bytes.truncate(bytes.len() & !1);
+        return;
+    }
     // The last character's first byte, and whether all its bytes are there.
     let n = bytes.len();
     if let Some(k) = (n.saturating_sub(4)..n)

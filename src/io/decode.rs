@@ -95,8 +95,14 @@ fn legacy_or_detected(bytes: &[u8]) -> (String, String, Option<String>) {
             had_errors,
         ));
     }
-    cands.push((legacy::decode_tcvn3(bytes), "TCVN3 (ABC)".to_owned(), false));
-    cands.push((legacy::decode_vni(bytes), "VNI".to_owned(), false));
+    for (text, name) in [
+        (legacy::decode_tcvn3(bytes), "TCVN3 (ABC)"),
+        (legacy::decode_vni(bytes), "VNI"),
+    ] {
+        // Bytes the encoding leaves unassigned became U+FFFD.
+        let replaced = text.contains('\u{FFFD}');
+        cands.push((text, name.to_owned(), replaced));
+    }
     let mut best = 0;
     let mut best_score = i64::MIN;
     for (k, c) in cands.iter().enumerate() {

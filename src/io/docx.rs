@@ -1,8 +1,8 @@
 //! Word documents (`.docx`): the paragraphs and tables of `word/document.xml` as plain text.
 //!
 //! Why limits first: a DOCX is a zip archive, and a small archive can unpack to gigabytes (a
-//! zip bomb). The archive's entry count, the declared and the actual unpacked size of the
-//! document, and its compression ratio are all bounded before and while it is read; anything
+//! zip bomb). The archive's entry count, the document's declared size and compression ratio
+//! (before reading) and its actual unpacked size (while reading) are all bounded; anything
 //! over a bound is refused with the reason. Only `word/document.xml` is read: no macros,
 //! embedded objects or external links are opened.
 //!
@@ -10,7 +10,7 @@
 //! between paragraphs, and table rows as tab-separated lines.
 
 use super::corpus::{ReadError, ReadText, Reader};
-use super::html::{collapse, decode_entities, parse_tag};
+use super::html::{collapse, decode_entities, parse_tag, push_lines};
 use std::io::Read;
 
 /// Bounds on what a DOCX may unpack to.
@@ -110,13 +110,18 @@ pub fn document_text(xml: &str) -> String {
     let mut cell = String::new();
     let mut table_depth = 0usize;
     let mut in_text = false;
+    // Inside a run (<w:r>): a <w:tab/> there is a tab character; in paragraph properties it
+    // is a tab stop. Inside a skipped part: the fallback copy of alternate content, and text
+    // moved away (its copy at the new place is read).
+    let mut run_depth = 0usize;
+    let mut skip_depth = 0usize;
     let b = xml.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|x| i + x) else {
             break;
         };
-        if in_text && lt > i {
+        if in_text && skip_depth == 0 && lt > i {
             let t = decode_entities(&xml[i..lt]);
             if table_depth > 0 {
                 cell.push_str(&t);
@@ -134,10 +139,22 @@ pub fn document_text(xml: &str) -> String {
         } else {
             &mut para
         };
+        // (Tag names come lower-cased.)
+        let skipped_part = matches!(tag.name.as_str(), "mc:fallback" | "w:movefrom");
+        if skipped_part && !tag.self_closing {
+            if tag.closing {
+                skip_depth = skip_depth.saturating_sub(1);
+            } else {
+                skip_depth += 1;
+            }
+            continue;
+        }
         match (tag.name.as_str(), tag.closing) {
+            ("w:r", false) if !tag.self_closing => run_depth += 1,
+            ("w:r", true) => run_depth = run_depth.saturating_sub(1),
             ("w:t", false) => in_text = !tag.self_closing,
             ("w:t", true) => in_text = false,
-            ("w:tab", false) => target.push('\t'),
+            ("w:tab", false) if run_depth > 0 && skip_depth == 0 => target.push('\t'),
             ("w:br" | "w:cr", false) => target.push(' '),
             ("w:p", true) => {
                 if table_depth > 0 {
@@ -168,15 +185,7 @@ pub fn document_text(xml: &str) -> String {
         }
     }
     let mut out = String::new();
-    let mut prev_row = false;
-    for (k, (t, is_row)) in lines.iter().enumerate() {
-        if k > 0 {
-            out.push_str(if prev_row && *is_row { "\n" } else { "\n\n" });
-        }
-        out.push_str(t);
-        prev_row = *is_row;
-    }
-    out.push('\n');
+    push_lines(&mut out, lines.iter().map(|(t, row)| (t.as_str(), *row)));
     out
 }
 
@@ -215,6 +224,16 @@ mod tests {
             r.text,
             "Quận Ô Môn có 433 ca\n\nĐã tiêm được 22.248 liều & hơn.\n\nPhường\tCa\nChâu Văn Liêm\t120\n"
         );
+    }
+
+    #[test]
+    fn tab_stops_fallbacks_and_moved_text_are_not_text() {
+        let xml = r#"<w:document><w:body>
+<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Có 12 ca</w:t></w:r></w:p>
+<w:p><mc:AlternateContent><mc:Choice><w:r><w:t>hình</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>hình</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>
+<w:p><w:moveFrom><w:r><w:t>cũ</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>mới</w:t></w:r></w:moveTo></w:p>
+</w:body></w:document>"#;
+        assert_eq!(document_text(xml), "Có 12 ca\n\nhình\n\nmới\n");
     }
 
     #[test]

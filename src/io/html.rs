@@ -397,6 +397,7 @@ fn scan(src: &str) -> Page {
             continue;
         }
         if name == "time"
+            && dropped == 0
             && p.published.is_none()
             && let Some(d) = t.attr("datetime")
         {
@@ -434,8 +435,11 @@ fn scan(src: &str) -> Page {
         if VOID.contains(&name) || t.self_closing {
             continue;
         }
-        let drops = dropped == 0 && is_furniture(&t);
-        let opens_body = dropped == 0 && !drops && is_body(&t);
+        // An article's own block wins over furniture words in its classes ("fck_detail
+        // block_ads"); inside it, a <header> holds the title and date, not page furniture.
+        let opens_body = dropped == 0 && is_body(&t);
+        let header_in_body = name == "header" && !body.is_empty();
+        let drops = dropped == 0 && !opens_body && !header_in_body && is_furniture(&t);
         if drops {
             dropped += 1;
         }
@@ -562,13 +566,12 @@ pub fn page_text(src: &str) -> String {
         .iter()
         .find(|(t, bk)| !t.is_empty() && (chosen.is_none() || *bk == chosen))
         .map(|(t, _)| t.clone())
-        .or(page.og_title.clone())
+        .or_else(|| page.og_title.clone())
         .or_else(|| page.title_tag.as_deref().map(strip_site_name))
         .or_else(|| page.h1.first().map(|(t, _)| t.clone()))
         .unwrap_or_default();
     let mut out = String::new();
-    let first_is_title = lines.first().is_some_and(|l| l.text == title);
-    if !title.is_empty() && !first_is_title {
+    if !title.is_empty() {
         out.push_str(&title);
         out.push_str("\n\n");
     }
@@ -579,24 +582,27 @@ pub fn page_text(src: &str) -> String {
             out.push_str("\n\n");
         }
     }
-    if first_is_title && let Some(l) = lines.first() {
-        out.insert_str(0, &format!("{}\n\n", l.text));
-    }
-    let body = if first_is_title {
-        &lines[1..]
-    } else {
-        &lines[..]
+    // The article's first line is usually its title: not written twice.
+    let body = match lines.split_first() {
+        Some((first, rest)) if first.text == title => rest,
+        _ => &lines[..],
     };
-    let mut prev_row = false;
-    for (k, l) in body.iter().enumerate() {
-        if k > 0 {
-            out.push_str(if prev_row && l.row { "\n" } else { "\n\n" });
+    push_lines(&mut out, body.iter().map(|l| (l.text.as_str(), l.row)));
+    out
+}
+
+/// Lays lines out like a report pasted into a text file: a blank line between paragraphs,
+/// table rows (`true`) on consecutive lines, a final line break.
+pub(crate) fn push_lines<'a>(out: &mut String, lines: impl IntoIterator<Item = (&'a str, bool)>) {
+    let mut prev_row: Option<bool> = None;
+    for (text, row) in lines {
+        if let Some(p) = prev_row {
+            out.push_str(if p && row { "\n" } else { "\n\n" });
         }
-        out.push_str(&l.text);
-        prev_row = l.row;
+        out.push_str(text);
+        prev_row = Some(row);
     }
     out.push('\n');
-    out
 }
 
 /// "Title - Site name" / "Title | Site": the title without the site's name.
@@ -791,6 +797,15 @@ mod tests {
         ] {
             assert!(!t.contains(junk), "{junk} leaked into {t}");
         }
+    }
+
+    #[test]
+    fn the_article_block_wins_over_furniture_words_and_keeps_its_header() {
+        let t = page_text(
+            "<div class=\"fck_detail block_ads\"><header><h1>Tiêu đề bài</h1><time datetime=\"2021-09-23\">23/9</time></header><p>Quận Ô Môn có 433 ca.</p></div><aside><time datetime=\"2020-01-01\">x</time></aside>",
+        );
+        assert!(t.starts_with("Tiêu đề bài\n\n23/09/2021\n\n"), "{t}");
+        assert!(t.contains("Quận Ô Môn có 433 ca."), "{t}");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //!
 //! Neither encoding declares itself and both read as plausible Windows-1252 ("Ñaõ tieâm" for
 //! "Đã tiêm"), so the detector in `decode.rs` cannot get them right on its own. These tables let
-//! the decoder in [`super::decode`] convert such files to Unicode. They hold data only; the
-//! decoding logic lives in `decode.rs`.
+//! the decoder convert such files to Unicode. They hold data only; the decoding and the choice
+//! among encodings live in [`super::legacy`], called from [`super::decode`].
 //!
 //! Sources, cross-checked entry by entry when these tables were written:
 //! - UniKey's converter (VnConv, Pham Kim Long): `ukengine/data.cpp` in `vn-input/ibus-unikey`,

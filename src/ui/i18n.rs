@@ -69,6 +69,7 @@ strings! {
     SkippedTitle => "Tệp bị bỏ qua", "Skipped files";
     File => "Tệp", "File";
     Reason => "Lý do", "Reason";
+    SameTextAs => "cùng nội dung với {file} (chỉ hiện một lần)", "the same text as {file} (shown once)";
     OrphansN => "{n} nhận xét chưa gắn", "{n} unattached reviews";
     OrphansTitle => "Nhận xét chưa gắn được vào văn bản mới", "Reviews that found no place in the changed text";
     OrphansBody => "Các bài báo này đã thay đổi kể từ khi lưu. Những nhận xét dưới đây không còn tìm thấy trích dẫn của mình; chúng vẫn được giữ trong phiên làm việc.", "These reports changed since the session was saved. The reviews below no longer find their evidence; they are kept in the session.";

@@ -130,7 +130,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
                     }
                 }
             });
-            let skipped = v.ws.map_or(0, |w| w.dataset.skipped.len());
+            let skipped = v.ws.map_or(0, |w| {
+                w.dataset.skipped.len() + w.dataset.duplicates().count()
+            });
             if item(ui, v.t(K::SkippedTitle), None, skipped > 0) {
                 out.push(Command::ShowModal(Modal::Skipped));
             }

@@ -66,6 +66,11 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                                         ui.label(&s.reason);
                                         ui.end_row();
                                     }
+                                    for (rel, first) in ws.dataset.duplicates() {
+                                        ui.label(rel);
+                                        ui.label(fill(v.t(K::SameTextAs), &[("file", first)]));
+                                        ui.end_row();
+                                    }
                                 });
                         });
                 }

@@ -31,9 +31,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
             ui.label(fill(v.t(K::FactsN), &[("n", &ds.rows.len().to_string())]));
             ui.separator();
             ui.label(fill(v.t(K::ReviewedN), &[("n", &reviewed.to_string())]));
-            if !ds.skipped.is_empty() {
+            let skipped = ds.skipped.len() + ds.duplicates().count();
+            if skipped > 0 {
                 ui.separator();
-                let t = fill(v.t(K::SkippedN), &[("n", &ds.skipped.len().to_string())]);
+                let t = fill(v.t(K::SkippedN), &[("n", &skipped.to_string())]);
                 if ui
                     .link(egui::RichText::new(t).color(tokens::WARN))
                     .clicked()
