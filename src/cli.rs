@@ -505,12 +505,13 @@ pub fn run_extract(
     }
     match out {
         Some(p) => {
-            let f = std::fs::File::create(p)
-                .with_context(|| format!("{}: cannot create the output file", p.display()))?;
-            let mut w = std::io::BufWriter::new(f);
-            write_all(&mut w, format, &items, mentions)
+            // Written whole, then renamed over the target: an interrupted run leaves the old
+            // file, never half a dataset.
+            let mut bytes = Vec::new();
+            write_all(&mut bytes, format, &items, mentions)
                 .with_context(|| format!("{}: cannot write", p.display()))?;
-            w.flush()?;
+            crate::session::save_atomic(p, &bytes, |_| Ok(()))
+                .with_context(|| format!("{}: cannot write the output file", p.display()))?;
         }
         None => {
             let stdout = std::io::stdout();

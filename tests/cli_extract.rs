@@ -247,6 +247,12 @@ fn csv_and_json_carry_the_same_facts() {
         .filter(|r| r.as_ref().unwrap().get(0) == Some("fact"))
         .count();
     assert_eq!(rows, n_facts);
+    // Written by rename: nothing but the output is left in its folder.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("facts.csv")]);
 }
 
 #[test]
