@@ -390,6 +390,15 @@ pub struct Reanchored {
     pub moved: usize,
     /// Those that did not: kept in the overlay under the old text's key, never dropped.
     pub orphans: Vec<Orphan>,
+    /// The report's note moved to the new text.
+    pub note_moved: bool,
+}
+
+impl Reanchored {
+    /// The overlay changed (a change to save).
+    pub fn changed(&self) -> bool {
+        self.moved > 0 || self.note_moved
+    }
 }
 
 /// A review or hand-added fact whose evidence is no longer in its report's text.
@@ -476,10 +485,18 @@ impl Overlay {
         if old == new {
             return out;
         }
+        // Keys sort by article first: the old text's reviews are one range of the map.
+        let from = FactKey {
+            article: old.clone(),
+            start: 0,
+            end: 0,
+            ordinal: 0,
+        };
         let keys: Vec<FactKey> = self
             .reviews
-            .keys()
-            .filter(|k| &k.article == old)
+            .range(from..)
+            .map(|(k, _)| k)
+            .take_while(|k| &k.article == old)
             .cloned()
             .collect();
         for key in keys {
@@ -561,6 +578,7 @@ impl Overlay {
             && let Some(note) = self.articles.remove(old)
         {
             self.articles.insert(new.clone(), note);
+            out.note_moved = true;
         }
         out
     }

@@ -136,6 +136,7 @@ impl Workspace {
             .collect();
         let mut missing = Vec::new();
         let mut overlay = session.overlay.clone();
+        let mut moved_any = false;
         for r in &session.articles {
             match by_rel.get(r.path.as_str()) {
                 None => {
@@ -146,6 +147,7 @@ impl Workspace {
                     report.changed.push(r.path.clone());
                     // The text changed: reviews follow their evidence into the new text.
                     let moved = reanchor_article(&mut overlay, &r.hash, &dataset.articles[i]);
+                    moved_any |= moved.changed();
                     report.reanchored += moved.moved;
                     report
                         .orphans
@@ -155,7 +157,6 @@ impl Workspace {
             }
         }
         dataset.resolve(&overlay);
-        let moved_any = overlay != session.overlay;
         let ws = Workspace {
             dataset,
             overlay,
@@ -255,19 +256,20 @@ impl Workspace {
             .iter()
             .map(|a| (a.rel.as_str(), &a.id))
             .collect();
-        let before = self.overlay.clone();
         let mut moved = 0;
+        let mut changed = false;
         for a in &dataset.articles {
             if let Some(&old_id) = old.get(a.rel.as_str())
                 && *old_id != a.id
             {
                 let r = reanchor_article(&mut self.overlay, old_id, a);
                 moved += r.moved;
+                changed |= r.changed();
                 self.orphans
                     .extend(r.orphans.into_iter().map(|o| (a.rel.clone(), o)));
             }
         }
-        if self.overlay != before {
+        if changed {
             // Moved reviews and notes are a change to save (not an undoable edit).
             self.restored = true;
         }

@@ -91,6 +91,31 @@ fn frames(h: &mut Harness<'_, BaocaoApp>, n: usize) {
     }
 }
 
+/// J then A: selects the next fact and accepts it; returns it.
+fn accept_next(h: &mut Harness<'_, BaocaoApp>) -> FactRef {
+    h.key_press(Key::J);
+    frames(h, 2);
+    let fact = h.state().ui_state().fact.clone().unwrap();
+    h.key_press(Key::A);
+    frames(h, 2);
+    fact
+}
+
+/// Ctrl+S with no native dialog: the path field, the path, Save; then waits for the save.
+fn save_as(h: &mut Harness<'_, BaocaoApp>, path: &Path) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    frames(h, 2);
+    assert!(matches!(h.state().modal(), Some(Modal::PathInput { .. })));
+    clear_and_type(h, "Path", &path.display().to_string());
+    h.get_by_label("Save").click();
+    for _ in 0..200 {
+        frames(h, 1);
+        if !h.state().workspace().unwrap().is_dirty() {
+            break;
+        }
+    }
+}
+
 fn selected_row(h: &Harness<'_, BaocaoApp>) -> usize {
     let app = h.state();
     let ws = app.workspace().unwrap();
@@ -246,18 +271,7 @@ fn review_save_and_reopen_keeps_every_change() {
     // Save (Ctrl+S): no native dialog in tests, so the path field appears.
     let session = env.root.join("work").join("review.ron");
     std::fs::create_dir_all(session.parent().unwrap()).unwrap();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    frames(&mut h, 2);
-    assert!(matches!(h.state().modal(), Some(Modal::PathInput { .. })));
-    clear_and_type(&mut h, "Path", &session.display().to_string());
-    h.get_by_label("Save").click();
-    frames(&mut h, 3);
-    for _ in 0..200 {
-        if !h.state().workspace().unwrap().is_dirty() {
-            break;
-        }
-        frames(&mut h, 1);
-    }
+    save_as(&mut h, &session);
     assert!(!h.state().workspace().unwrap().is_dirty(), "saved");
     let text = std::fs::read_to_string(&session).unwrap();
     assert!(text.contains("corpus: \"../reports\""), "{text}");
@@ -292,11 +306,7 @@ fn reloading_reads_only_changed_files_and_keeps_reviews() {
     let env = env();
     let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
     settle(&mut h);
-    h.key_press(Key::J);
-    frames(&mut h, 2);
-    let accepted = h.state().ui_state().fact.clone().unwrap();
-    h.key_press(Key::A);
-    frames(&mut h, 2);
+    let accepted = accept_next(&mut h);
     let (reader_rel, articles_before) = {
         let app = h.state();
         let ws = app.workspace().unwrap();
@@ -351,11 +361,7 @@ fn reextraction_keeps_every_review() {
     let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
     settle(&mut h);
     // J selects the first fact of the report on screen; A accepts it and moves on; R rejects.
-    h.key_press(Key::J);
-    frames(&mut h, 2);
-    let first = h.state().ui_state().fact.clone().unwrap();
-    h.key_press(Key::A);
-    frames(&mut h, 2);
+    let first = accept_next(&mut h);
     let second = h.state().ui_state().fact.clone().unwrap();
     assert_ne!(first, second);
     h.key_press(Key::R);
@@ -814,23 +820,10 @@ fn a_session_whose_folder_moved_asks_where_it_is_and_keeps_its_reviews() {
     let env = env();
     let mut h = harness(options(&env, Some(env.corpus.clone()), Lang::En));
     settle(&mut h);
-    h.key_press(Key::J);
-    frames(&mut h, 2);
-    let accepted = h.state().ui_state().fact.clone().unwrap();
-    h.key_press(Key::A);
-    frames(&mut h, 2);
+    let accepted = accept_next(&mut h);
     let session = env.root.join("work").join("review.ron");
     std::fs::create_dir_all(session.parent().unwrap()).unwrap();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    frames(&mut h, 2);
-    clear_and_type(&mut h, "Path", &session.display().to_string());
-    h.get_by_label("Save").click();
-    for _ in 0..200 {
-        frames(&mut h, 1);
-        if !h.state().workspace().unwrap().is_dirty() {
-            break;
-        }
-    }
+    save_as(&mut h, &session);
     assert!(session.exists());
     drop(h);
 
@@ -883,11 +876,7 @@ fn reviews_of_an_edited_report_follow_their_evidence_and_the_rest_are_listed() {
     // Accept the first two facts of the report in the reader.
     let mut accepted = Vec::new();
     for _ in 0..2 {
-        h.key_press(Key::J);
-        frames(&mut h, 2);
-        accepted.push(h.state().ui_state().fact.clone().unwrap());
-        h.key_press(Key::A);
-        frames(&mut h, 2);
+        accepted.push(accept_next(&mut h));
     }
     let (rel, evidence) = {
         let app = h.state();
@@ -900,16 +889,7 @@ fn reviews_of_an_edited_report_follow_their_evidence_and_the_rest_are_listed() {
         )
     };
     let session = env.root.join("review.ron");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    frames(&mut h, 2);
-    clear_and_type(&mut h, "Path", &session.display().to_string());
-    h.get_by_label("Save").click();
-    for _ in 0..200 {
-        frames(&mut h, 1);
-        if !h.state().workspace().unwrap().is_dirty() {
-            break;
-        }
-    }
+    save_as(&mut h, &session);
     drop(h);
     // The report is edited on disk: a line above everything, and the second fact's evidence
     // reworded away.

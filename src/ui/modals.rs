@@ -51,28 +51,18 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
             Modal::Skipped => {
                 ui.heading(v.t(K::SkippedTitle));
                 if let Some(ws) = v.ws {
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            egui::Grid::new("skipped")
-                                .striped(true)
-                                .num_columns(2)
-                                .show(ui, |ui| {
-                                    ui.strong(v.t(K::File));
-                                    ui.strong(v.t(K::Reason));
-                                    ui.end_row();
-                                    for s in &ws.dataset.skipped {
-                                        ui.label(&s.rel);
-                                        ui.label(&s.reason);
-                                        ui.end_row();
-                                    }
-                                    for (rel, first) in ws.dataset.duplicates() {
-                                        ui.label(rel);
-                                        ui.label(fill(v.t(K::SameTextAs), &[("file", first)]));
-                                        ui.end_row();
-                                    }
-                                });
-                        });
+                    list_grid(ui, "skipped", &[v.t(K::File), v.t(K::Reason)], |ui| {
+                        for s in &ws.dataset.skipped {
+                            ui.label(&s.rel);
+                            ui.label(&s.reason);
+                            ui.end_row();
+                        }
+                        for (rel, first) in ws.dataset.duplicates() {
+                            ui.label(rel);
+                            ui.label(fill(v.t(K::SameTextAs), &[("file", first)]));
+                            ui.end_row();
+                        }
+                    });
                 }
                 close_button(ui, v, out);
             }
@@ -80,25 +70,15 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
                 ui.heading(v.t(K::OrphansTitle));
                 ui.label(v.t(K::OrphansBody));
                 if let Some(ws) = v.ws {
-                    egui::ScrollArea::vertical()
-                        .max_height(360.0)
-                        .show(ui, |ui| {
-                            egui::Grid::new("orphans")
-                                .striped(true)
-                                .num_columns(3)
-                                .show(ui, |ui| {
-                                    ui.strong(v.t(K::File));
-                                    ui.strong(v.t(K::Evidence));
-                                    ui.strong(v.t(K::Note));
-                                    ui.end_row();
-                                    for (path, o) in &ws.orphans {
-                                        ui.label(path);
-                                        ui.label(&o.evidence);
-                                        ui.label(&o.note);
-                                        ui.end_row();
-                                    }
-                                });
-                        });
+                    let head = [v.t(K::File), v.t(K::Evidence), v.t(K::Note)];
+                    list_grid(ui, "orphans", &head, |ui| {
+                        for (path, o) in &ws.orphans {
+                            ui.label(path);
+                            ui.label(&o.evidence);
+                            ui.label(&o.note);
+                            ui.end_row();
+                        }
+                    });
                 }
                 close_button(ui, v, out);
             }
@@ -232,6 +212,24 @@ pub fn modal_ui(ui: &mut egui::Ui, v: &View<'_>, st: &mut UiState, out: &mut Vec
     {
         out.push(Command::CloseModal);
     }
+}
+
+/// A scrolling, striped list with a header row; `rows` adds the rows.
+fn list_grid(ui: &mut egui::Ui, id: &str, header: &[&str], rows: impl FnOnce(&mut egui::Ui)) {
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            egui::Grid::new(id)
+                .striped(true)
+                .num_columns(header.len())
+                .show(ui, |ui| {
+                    for h in header {
+                        ui.strong(*h);
+                    }
+                    ui.end_row();
+                    rows(ui);
+                });
+        });
 }
 
 fn close_button(ui: &mut egui::Ui, v: &View<'_>, out: &mut Vec<Command>) {
